@@ -1,2 +1,236 @@
-//! stub
-pub fn main() -> std::process::ExitCode { std::process::ExitCode::SUCCESS }
+//! The `tracuu` command line: argument parsing, commands and their output.
+
+mod args;
+mod output;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+
+pub use args::{Cli, Command, DEFAULT_CORPUS, DEFAULT_INDEX};
+
+use crate::index::{index_exists, Indexer, IngestProgress, IngestSummary};
+use crate::ingest::ReadOptions;
+use crate::search::{SearchRequest, Searcher};
+use crate::Error;
+
+/// Runs the command line and returns the process exit code: 0 on success, 1 when something
+/// failed (e.g. a file could not be ingested), 2 for a bad query, parameter, index or id.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("tracuu: {}", one_line(&err));
+            if is_user_error(&err) {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
+        }
+    }
+}
+
+/// The error with its causes, on one line.
+fn one_line(err: &anyhow::Error) -> String {
+    err.chain()
+        .map(|e| e.to_string())
+        .collect::<Vec<_>>()
+        .join(": ")
+}
+
+fn is_user_error(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        matches!(
+            e.downcast_ref::<Error>(),
+            Some(
+                Error::BadQuery(_)
+                    | Error::BadParameter { .. }
+                    | Error::NoIndex(_)
+                    | Error::UnknownId(_)
+            )
+        )
+    })
+}
+
+/// Runs one parsed command.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Ingest(args) => ingest(args),
+        Command::Search(args) => {
+            let searcher = open_searcher(args.index.index.as_deref())?;
+            let request = SearchRequest {
+                query: args.query,
+                limit: args.limit,
+                offset: args.offset,
+                province: args.province,
+                province_2025: args.province_2025,
+                from: args.from,
+                to: args.to,
+                program: args.program,
+                document: args.document,
+                sort: args.sort,
+            };
+            let response = searcher.search(&request)?;
+            let mut out = std::io::stdout().lock();
+            if args.json {
+                serde_json::to_writer(&mut out, &response)?;
+                writeln!(out)?;
+            } else {
+                output::print_response(&mut out, &response)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Get(args) => {
+            let searcher = open_searcher(args.index.index.as_deref())?;
+            let hit = searcher.get_hit(&args.id)?;
+            let mut out = std::io::stdout().lock();
+            if args.json {
+                serde_json::to_writer(&mut out, &hit)?;
+                writeln!(out)?;
+            } else {
+                output::print_document(&mut out, &hit)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Analyze(args) => {
+            let mut out = std::io::stdout().lock();
+            output::print_analysis(&mut out, &args.text, args.json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Opens the index for searching. The default index is built from the bundled corpus on
+/// first use, so that a fresh clone answers a search with no prior step.
+fn open_searcher(index: Option<&Path>) -> anyhow::Result<Searcher> {
+    let dir = match index {
+        Some(dir) => dir.to_path_buf(),
+        None => {
+            let dir = PathBuf::from(DEFAULT_INDEX);
+            if !index_exists(&dir) {
+                build_default_index(&dir)?;
+            }
+            dir
+        }
+    };
+    Ok(Searcher::open(&dir)?)
+}
+
+fn build_default_index(dir: &Path) -> anyhow::Result<()> {
+    let corpus = PathBuf::from(DEFAULT_CORPUS);
+    if !corpus.is_dir() {
+        return Err(Error::NoIndex(dir.to_path_buf())).context(format!(
+            "no bundled corpus at ./{DEFAULT_CORPUS} to build it from"
+        ));
+    }
+    eprintln!(
+        "tracuu: no index at {}, building it from {}/",
+        dir.display(),
+        corpus.display()
+    );
+    let mut indexer = Indexer::open_or_create(dir)?;
+    let summary = indexer.ingest_paths(&[corpus], &ReadOptions::default(), None)?;
+    eprintln!("tracuu: {}", output::summary_line(&summary));
+    Ok(())
+}
+
+fn ingest(args: args::IngestArgs) -> anyhow::Result<ExitCode> {
+    let dir = args
+        .index
+        .index
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX));
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(DEFAULT_CORPUS)]
+    } else {
+        args.paths
+    };
+    for p in &paths {
+        if !p.exists() {
+            return Err(Error::BadParameter {
+                name: "path",
+                message: format!("{} does not exist", p.display()),
+            }
+            .into());
+        }
+    }
+    let mut indexer = Indexer::open_or_create(&dir)
+        .with_context(|| format!("cannot open index {}", dir.display()))?;
+    let opts = ReadOptions {
+        id_prefix: args.id_prefix,
+    };
+    let mut bar = ProgressBar::default();
+    let summary = indexer.ingest_paths(&paths, &opts, Some(&mut bar))?;
+    bar.finish();
+    print_summary(&summary, args.json)?;
+    Ok(if summary.files_failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn print_summary(summary: &IngestSummary, json: bool) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer(&mut out, summary)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    for w in summary.warnings.iter().take(20) {
+        eprintln!("warning: {w}");
+    }
+    if summary.warnings.len() > 20 {
+        eprintln!("warning: … and {} more", summary.warnings.len() - 20);
+    }
+    for f in &summary.files_failed {
+        eprintln!("error: {}: {}", f.path, f.error);
+    }
+    writeln!(out, "{}", output::summary_line(summary))?;
+    Ok(())
+}
+
+/// An indicatif progress bar over the bytes of the files to read (hidden when stderr is not
+/// a terminal).
+#[derive(Default)]
+struct ProgressBar {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl IngestProgress for ProgressBar {
+    fn start(&mut self, files: usize, bytes: u64) {
+        let bar = indicatif::ProgressBar::new(bytes);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}, eta {eta}) {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar.set_message(format!("{files} files"));
+        bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        self.bar = Some(bar);
+    }
+
+    fn docs(&mut self, indexed_so_far: usize) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(format!("{indexed_so_far} docs"));
+        }
+    }
+
+    fn file_done(&mut self, _path: &Path, bytes: u64) {
+        if let Some(bar) = &self.bar {
+            bar.inc(bytes);
+        }
+    }
+}
+
+impl ProgressBar {
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

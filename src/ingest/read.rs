@@ -19,8 +19,17 @@ pub struct FileReport {
     pub warnings: Vec<String>,
 }
 
+/// The files found under the paths given to [`discover_files`].
+#[derive(Debug, Clone, Default)]
+pub struct Discovered {
+    /// Readable files, sorted.
+    pub files: Vec<PathBuf>,
+    /// Files passed over, with the reason.
+    pub skipped: Vec<(PathBuf, String)>,
+}
+
 /// Expands files and folders (recursively) into the readable files, sorted.
-pub fn discover_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+pub fn discover_files(paths: &[PathBuf]) -> Result<Discovered> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -37,7 +46,10 @@ pub fn discover_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             out.push(p.clone());
         }
     }
-    Ok(out)
+    Ok(Discovered {
+        files: out,
+        skipped: vec![],
+    })
 }
 
 /// Reads one file, calling `on_doc` for each document in it.

@@ -1,1 +1,280 @@
-//! stub
+//! Search: query syntax, scored queries, filters, facets and snippets.
+
+mod filters;
+mod query;
+mod query_syntax;
+mod request;
+mod response;
+mod snippet;
+
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
+
+pub use filters::{facet_values, parse_date_bound};
+pub use query::{Mode, QueryAnalyzers, FOLDED_WEIGHT};
+
+/// The tokens of `text` through `analyzer`, with their positions.
+pub fn tokenize_text(
+    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+    text: &str,
+) -> Vec<(String, usize)> {
+    query::tokenize(analyzer, text)
+        .into_iter()
+        .map(|t| (t.text, t.position))
+        .collect()
+}
+pub use query_syntax::{parse_query, ParsedQuery, QUERY_FIELDS};
+pub use request::{SearchRequest, SortOrder, MAX_LIMIT, MAX_OFFSET};
+pub use response::{FacetCount, Facets, Hit, SearchResponse};
+
+use crate::index::{article_from_document, facet_roots, names, open_index, Fields};
+use crate::{Article, Error, Result};
+
+/// Searches one index. Cheap to share between threads; sees new commits within a second.
+pub struct Searcher {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    analyzers: Mutex<QueryAnalyzers>,
+}
+
+impl Searcher {
+    /// Opens the index in `dir` for searching.
+    pub fn open(dir: &Path) -> Result<Searcher> {
+        Self::from_index(open_index(dir)?)
+    }
+
+    /// Searches an opened index (its analyzers must be registered).
+    pub fn from_index(index: Index) -> Result<Searcher> {
+        let fields = Fields::from_schema(&index.schema())?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok(Searcher {
+            index,
+            reader,
+            fields,
+            analyzers: Mutex::new(QueryAnalyzers::default()),
+        })
+    }
+
+    /// The index searched.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Picks up the latest commit now rather than within a second.
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// Number of documents searchable now.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Runs a search: hits of the requested page, total, facet counts and snippets.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse> {
+        let started = Instant::now();
+        if request.limit > MAX_LIMIT {
+            return Err(Error::BadParameter {
+                name: "limit",
+                message: format!("{} is above the maximum {MAX_LIMIT}", request.limit),
+            });
+        }
+        if request.offset > MAX_OFFSET {
+            return Err(Error::BadParameter {
+                name: "offset",
+                message: format!("{} is above the maximum {MAX_OFFSET}", request.offset),
+            });
+        }
+        let searcher = self.reader.searcher();
+        let parsed = parse_query(&request.query)?;
+        let (query, snippet_terms) = self.build_query(&searcher, request, &parsed)?;
+
+        let mut facet_collector = FacetCollector::for_field(names::FACETS);
+        for root in facet_roots::ALL {
+            facet_collector.add_facet(tantivy::schema::Facet::from_path([root]));
+        }
+        let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+        let by_date = request.sort == SortOrder::Date || parsed.has_no_text();
+        let (scored, total, facet_counts): (Vec<(f32, DocAddress)>, usize, _) = if by_date {
+            let (docs, total, facets) = searcher.search(
+                &query,
+                &(
+                    top.order_by_fast_field::<tantivy::DateTime>(names::PUBLISHED, Order::Desc),
+                    Count,
+                    facet_collector,
+                ),
+            )?;
+            (
+                docs.into_iter().map(|(_, a)| (0.0, a)).collect(),
+                total,
+                facets,
+            )
+        } else {
+            searcher.search(&query, &(top.order_by_score(), Count, facet_collector))?
+        };
+
+        let mut hits = Vec::with_capacity(scored.len());
+        if request.limit > 0 {
+            let mut snippets = snippet::Snippets::new(&searcher, &self.fields, &snippet_terms)?;
+            for (score, address) in scored {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                let article = article_from_document(&doc, &self.fields)?;
+                let snippet = snippets.for_article(&article);
+                hits.push(Hit::from_article(&article, score, snippet));
+            }
+        }
+        Ok(SearchResponse {
+            query: request.query.clone(),
+            total,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            hits,
+            facets: facets_of(&facet_counts),
+        })
+    }
+
+    fn build_query(
+        &self,
+        searcher: &tantivy::Searcher,
+        request: &SearchRequest,
+        parsed: &ParsedQuery,
+    ) -> Result<(Box<dyn Query>, snippet::SnippetTerms)> {
+        let mut analyzers = self
+            .analyzers
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut builder = query::QueryBuilder {
+            fields: &self.fields,
+            analyzers: &mut analyzers,
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut snippet_text: Vec<&str> = Vec::new();
+        if let Some(q) = builder.words(&parsed.words) {
+            clauses.push((Occur::Must, q));
+            snippet_text.push(&parsed.words);
+        }
+        for phrase in &parsed.phrases {
+            if let Some(q) = builder.phrase(phrase) {
+                clauses.push((Occur::Must, q));
+                snippet_text.push(phrase);
+            }
+        }
+        for exclude in &parsed.excludes {
+            if let Some(q) = builder.phrase(exclude) {
+                clauses.push((Occur::MustNot, q));
+            }
+        }
+        let mut filter = |q: Box<dyn Query>| {
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0))));
+        };
+        let mut province = request.province.clone();
+        let mut province_2025 = request.province_2025.clone();
+        let mut program = request.program.clone();
+        let mut document = request.document.clone();
+        let mut from = request.from.clone();
+        let mut to = request.to.clone();
+        for (name, value) in &parsed.fields {
+            let v = Some(value.clone());
+            match name.as_str() {
+                "province" => province = v,
+                "province_2025" => province_2025 = v,
+                "program" => program = v,
+                "document" | "code" => document = v,
+                "from" => from = v,
+                "to" => to = v,
+                "year" => {
+                    from = v.clone();
+                    to = v;
+                }
+                "title" => {
+                    if let Some(q) = builder.title_only(value) {
+                        filter(q);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let facet_filters = [
+            (facet_roots::PROVINCE, province),
+            (facet_roots::PROVINCE_2025, province_2025),
+            (facet_roots::PROGRAM, program),
+        ];
+        for (root, value) in facet_filters {
+            if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
+                let resolved = filters::resolve_facet_value(searcher, &self.fields, root, &v)?;
+                filter(filters::facet_filter(&self.fields, root, &resolved));
+            }
+        }
+        if let Some(code) = document.filter(|v| !v.trim().is_empty()) {
+            filter(filters::code_filter(&self.fields, &code)?);
+        }
+        if let Some(q) = filters::date_filter(&self.fields, from.as_deref(), to.as_deref())? {
+            filter(q);
+        }
+        if parsed.has_no_text() {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        let terms = snippet::SnippetTerms::of(&snippet_text.join(" "), &mut analyzers);
+        Ok((Box::new(BooleanQuery::new(clauses)), terms))
+    }
+
+    /// The stored article with this id.
+    pub fn get(&self, id: &str) -> Result<Article> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let (_, address) = top
+            .first()
+            .ok_or_else(|| Error::UnknownId(id.to_string()))?;
+        let doc: TantivyDocument = searcher.doc(*address)?;
+        article_from_document(&doc, &self.fields)
+    }
+
+    /// The hit object of a stored article, with its body.
+    pub fn get_hit(&self, id: &str) -> Result<Hit> {
+        let article = self.get(id)?;
+        let lead: String = article.body.chars().take(200).collect();
+        let mut hit = Hit::from_article(&article, 0.0, snippet::escape_html(&lead));
+        hit.body = Some(article.body);
+        Ok(hit)
+    }
+}
+
+fn facets_of(counts: &tantivy::collector::FacetCounts) -> Facets {
+    let list = |root: &str| -> Vec<FacetCount> {
+        let mut v: Vec<FacetCount> = counts
+            .get(tantivy::schema::Facet::from_path([root]))
+            .filter_map(|(facet, count)| {
+                facet.to_path().get(1).map(|value| FacetCount {
+                    value: value.to_string(),
+                    count,
+                })
+            })
+            .collect();
+        if root == facet_roots::YEAR {
+            v.sort_by(|a, b| b.value.cmp(&a.value));
+        } else {
+            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        }
+        v
+    };
+    Facets {
+        province: list(facet_roots::PROVINCE),
+        province_2025: list(facet_roots::PROVINCE_2025),
+        year: list(facet_roots::YEAR),
+        program: list(facet_roots::PROGRAM),
+        document_type: list(facet_roots::DOCUMENT_TYPE),
+    }
+}

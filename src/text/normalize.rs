@@ -2,7 +2,9 @@ use unicode_normalization::UnicodeNormalization;
 
 /// NFC, canonical tone placement per syllable, Đ/Ð unified. Case is kept.
 pub fn normalize(text: &str) -> String {
-    text.nfc().map(|c| if c == '\u{00D0}' { '\u{0110}' } else { c }).collect()
+    text.nfc()
+        .map(|c| if c == '\u{00D0}' { '\u{0110}' } else { c })
+        .collect()
 }
 
 /// Removes diacritics (đ → d), keeping case.

@@ -1,0 +1,109 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::search::SortOrder;
+
+/// Default index folder, relative to the working directory.
+pub const DEFAULT_INDEX: &str = "index";
+/// Bundled sample corpus, indexed on first use of the default index.
+pub const DEFAULT_CORPUS: &str = "corpus";
+
+/// tracuu: search Vietnamese news.
+#[derive(Debug, Parser)]
+#[command(name = "tracuu", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read files and folders (txt, html, jsonl, json; .gz/.xz) into the index.
+    Ingest(IngestArgs),
+    /// Search the index.
+    Search(SearchArgs),
+    /// Show one stored article.
+    Get(GetArgs),
+    /// Show how a text is analyzed (tokens of each field).
+    Analyze(AnalyzeArgs),
+}
+
+/// Where the index is.
+#[derive(Debug, Args)]
+pub struct IndexArg {
+    /// Index folder [default: index, built from ./corpus when missing]
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Files or folders to read [default: corpus]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Prefix for ids of JSON records (e.g. bm:, vn:, rss:)
+    #[arg(long, value_name = "P")]
+    pub id_prefix: Option<String>,
+    /// Print the summary as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Query: words, "phrases", -exclude, field:value
+    pub query: String,
+    #[command(flatten)]
+    pub index: IndexArg,
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Province at publication, with or without diacritics
+    #[arg(long, value_name = "NAME")]
+    pub province: Option<String>,
+    /// Province after the 2025 merger
+    #[arg(long = "province-2025", value_name = "NAME")]
+    pub province_2025: Option<String>,
+    /// From date (YYYY, YYYY-MM, YYYY-MM-DD, DD/MM/YYYY)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// To date, inclusive
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Programme id or name
+    #[arg(long, value_name = "NAME")]
+    pub program: Option<String>,
+    /// Document code in any spelling (03/NQ-TU)
+    #[arg(long, value_name = "CODE")]
+    pub document: Option<String>,
+    #[arg(long, default_value = "relevance", value_parser = parse_sort)]
+    pub sort: SortOrder,
+    /// Print the response as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_sort(s: &str) -> Result<SortOrder, String> {
+    s.parse()
+}
+
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    pub id: String,
+    #[command(flatten)]
+    pub index: IndexArg,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    pub text: String,
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,85 @@
+//! Conversion between [`Article`] and tantivy documents.
+
+use std::collections::BTreeSet;
+
+use tantivy::schema::{Facet, Value};
+use tantivy::{DateTime, TantivyDocument};
+
+use super::schema::{facet_roots, Fields};
+use crate::{Article, Error, Result};
+
+/// Builds the tantivy document of an article: analyzed text, facets, codes and the stored JSON.
+pub fn to_document(article: &Article, fields: &Fields) -> Result<TantivyDocument> {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.id, &article.id);
+    doc.add_text(fields.title, &article.title);
+    doc.add_text(fields.title_folded, &article.title);
+    let texts = article
+        .lead
+        .iter()
+        .chain(std::iter::once(&article.body))
+        .chain(article.captions.iter());
+    for text in texts {
+        doc.add_text(fields.body, text);
+        doc.add_text(fields.body_folded, text);
+    }
+    if let Some(published) = article.published {
+        doc.add_date(
+            fields.published,
+            DateTime::from_timestamp_secs(published.unix_timestamp()),
+        );
+        add_facet(
+            &mut doc,
+            fields,
+            facet_roots::YEAR,
+            &published.year().to_string(),
+        );
+    }
+    if let Some(p) = &article.province {
+        add_facet(&mut doc, fields, facet_roots::PROVINCE, p);
+    }
+    if let Some(p) = &article.province_2025 {
+        add_facet(&mut doc, fields, facet_roots::PROVINCE_2025, p);
+    }
+    for program in &article.programs {
+        let path: Vec<&str> = std::iter::once(facet_roots::PROGRAM)
+            .chain(program.split('/').filter(|s| !s.is_empty()))
+            .collect();
+        doc.add_facet(fields.facets, Facet::from_path(path));
+    }
+    let types: BTreeSet<&str> = article
+        .documents
+        .iter()
+        .map(|d| d.doc_type.as_str())
+        .collect();
+    for t in types {
+        add_facet(&mut doc, fields, facet_roots::DOCUMENT_TYPE, t);
+    }
+    for code in article.documents.iter().filter_map(|d| d.code.as_deref()) {
+        doc.add_text(fields.code, code_term(code));
+    }
+    doc.add_text(fields.article, serde_json::to_string(article)?);
+    Ok(doc)
+}
+
+/// The term under which a normalized code is indexed in the `code` field.
+pub(crate) fn code_term(code: &str) -> String {
+    code.to_lowercase()
+}
+
+fn add_facet(doc: &mut TantivyDocument, fields: &Fields, root: &str, value: &str) {
+    // Facet::from_path escapes '/' inside a value instead of panicking like Facet::from.
+    doc.add_facet(fields.facets, Facet::from_path([root, value]));
+}
+
+/// Reads the stored article back from a document fetched from the index.
+pub fn article_from_document(doc: &TantivyDocument, fields: &Fields) -> Result<Article> {
+    let json = doc
+        .get_first(fields.article)
+        .and_then(|v| v.as_str())
+        .ok_or_else(|| Error::BadInput {
+            path: "index".into(),
+            message: "document without stored article".into(),
+        })?;
+    Ok(serde_json::from_str(json)?)
+}

@@ -1,0 +1,231 @@
+//! From the parsed query text to a scored tantivy query.
+//!
+//! Scoring, in words: every query syllable is a SHOULD clause over title and body; a query
+//! written with diacritics matches the exact fields at full weight and the folded fields at
+//! [`FOLDED_WEIGHT`], so "đào tạo" is never drowned by "dao … tảo"; a query without
+//! diacritics matches the folded fields. Adjacent query syllables found adjacent in the text
+//! add a phrase bonus, the whole query as a phrase a larger one; document codes also match the
+//! `code` keyword field.
+
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::Term;
+
+use crate::index::Fields;
+use crate::text::{fold, has_diacritics, normalize};
+
+/// Weight of a folded-only match when the user typed diacritics.
+pub const FOLDED_WEIGHT: f32 = 0.15;
+/// Weight of a title match relative to a body match.
+pub const TITLE_WEIGHT: f32 = 2.0;
+/// Bonus of two query syllables found next to each other.
+pub const PAIR_WEIGHT: f32 = 0.6;
+/// Bonus of the whole query found as a phrase.
+pub const PHRASE_WEIGHT: f32 = 1.5;
+/// Bonus of a document code found in the `code` field.
+pub const CODE_WEIGHT: f32 = 4.0;
+/// Adjacent pairs looked at: long questions get no proximity bonus past this.
+const MAX_PAIRS: usize = 16;
+
+/// The analyzers a query goes through: the same as at index time.
+pub struct QueryAnalyzers {
+    pub exact: TextAnalyzer,
+    pub folded: TextAnalyzer,
+}
+
+impl Default for QueryAnalyzers {
+    fn default() -> Self {
+        QueryAnalyzers {
+            exact: crate::text::exact_analyzer(),
+            folded: crate::text::folded_analyzer(),
+        }
+    }
+}
+
+/// A token of the query with its position.
+#[derive(Debug, Clone)]
+pub struct QueryToken {
+    pub text: String,
+    pub position: usize,
+}
+
+/// Tokens of `text` through `analyzer`.
+pub fn tokenize(analyzer: &mut TextAnalyzer, text: &str) -> Vec<QueryToken> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(t) = stream.next() {
+        out.push(QueryToken {
+            text: t.text.clone(),
+            position: t.position,
+        });
+    }
+    out
+}
+
+/// Whether a query matches the exact fields (typed with diacritics) or the folded ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Exact,
+    Folded,
+}
+
+impl Mode {
+    /// Exact when the text carries any diacritic (mixed queries keep what the user typed).
+    pub fn of(text: &str) -> Mode {
+        if has_diacritics(text) {
+            Mode::Exact
+        } else {
+            Mode::Folded
+        }
+    }
+}
+
+/// Builds scored queries for the free words and the phrases of a search.
+pub struct QueryBuilder<'a> {
+    pub fields: &'a Fields,
+    pub analyzers: &'a mut QueryAnalyzers,
+}
+
+fn term_query(field: Field, text: &str, weight: f32) -> Box<dyn Query> {
+    let q = TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    );
+    Box::new(BoostQuery::new(Box::new(q), weight))
+}
+
+fn phrase_query(field: Field, tokens: &[QueryToken], weight: f32) -> Box<dyn Query> {
+    let first = tokens.first().map_or(0, |t| t.position);
+    let terms = tokens
+        .iter()
+        .map(|t| (t.position - first, Term::from_field_text(field, &t.text)))
+        .collect();
+    Box::new(BoostQuery::new(
+        Box::new(PhraseQuery::new_with_offset(terms)),
+        weight,
+    ))
+}
+
+/// Keeps one token per position (the first), so that a code token and its first part do not
+/// both enter a phrase.
+fn one_per_position(tokens: &[QueryToken]) -> Vec<QueryToken> {
+    let mut out: Vec<QueryToken> = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        if out.last().is_none_or(|l| l.position != t.position) {
+            out.push(t.clone());
+        }
+    }
+    out
+}
+
+fn is_code(token: &str) -> bool {
+    token.contains('/')
+}
+
+impl QueryBuilder<'_> {
+    fn tokens(&mut self, text: &str, mode: Mode) -> Vec<QueryToken> {
+        let text = normalize(text);
+        match mode {
+            Mode::Exact => tokenize(&mut self.analyzers.exact, &text),
+            Mode::Folded => tokenize(&mut self.analyzers.folded, &text),
+        }
+    }
+
+    fn fields_of(&self, mode: Mode) -> (Field, Field) {
+        match mode {
+            Mode::Exact => (self.fields.title, self.fields.body),
+            Mode::Folded => (self.fields.title_folded, self.fields.body_folded),
+        }
+    }
+
+    /// The scored query of the free words, or None when they hold no token.
+    pub fn words(&mut self, words: &str) -> Option<Box<dyn Query>> {
+        let mode = Mode::of(words);
+        let tokens = self.tokens(words, mode);
+        if tokens.is_empty() {
+            return None;
+        }
+        let (title, body) = self.fields_of(mode);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for token in &tokens {
+            if !seen.insert(token.text.as_str()) {
+                continue;
+            }
+            let t = token.text.as_str();
+            let mut alternatives: Vec<(Occur, Box<dyn Query>)> = vec![
+                (Occur::Should, term_query(title, t, TITLE_WEIGHT)),
+                (Occur::Should, term_query(body, t, 1.0)),
+            ];
+            if mode == Mode::Exact {
+                let f = fold(t);
+                alternatives.push((
+                    Occur::Should,
+                    term_query(self.fields.title_folded, &f, TITLE_WEIGHT * FOLDED_WEIGHT),
+                ));
+                alternatives.push((
+                    Occur::Should,
+                    term_query(self.fields.body_folded, &f, FOLDED_WEIGHT),
+                ));
+            }
+            if is_code(t) {
+                let code = crate::text::normalize_code(t).unwrap_or_else(|| t.to_string());
+                alternatives.push((
+                    Occur::Should,
+                    term_query(self.fields.code, &code.to_lowercase(), CODE_WEIGHT),
+                ));
+            }
+            clauses.push((Occur::Should, Box::new(BooleanQuery::new(alternatives))));
+        }
+        let single = one_per_position(&tokens);
+        if single.len() >= 2 {
+            for pair in single.windows(2).take(MAX_PAIRS) {
+                clauses.push((Occur::Should, phrase_query(title, pair, PAIR_WEIGHT)));
+                clauses.push((Occur::Should, phrase_query(body, pair, PAIR_WEIGHT)));
+            }
+        }
+        if single.len() >= 3 && single.len() <= MAX_PAIRS {
+            clauses.push((
+                Occur::Should,
+                phrase_query(title, &single, PHRASE_WEIGHT * TITLE_WEIGHT),
+            ));
+            clauses.push((Occur::Should, phrase_query(body, &single, PHRASE_WEIGHT)));
+        }
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// A query matching documents that contain `phrase` (in title or body), or None when it
+    /// holds no token.
+    pub fn phrase(&mut self, phrase: &str) -> Option<Box<dyn Query>> {
+        let mode = Mode::of(phrase);
+        let tokens = one_per_position(&self.tokens(phrase, mode));
+        let (title, body) = self.fields_of(mode);
+        let one = |field: Field, weight: f32| -> Box<dyn Query> {
+            if tokens.len() == 1 {
+                term_query(field, &tokens[0].text, weight)
+            } else {
+                phrase_query(field, &tokens, weight)
+            }
+        };
+        match tokens.len() {
+            0 => None,
+            _ => Some(Box::new(BooleanQuery::new(vec![
+                (Occur::Should, one(title, TITLE_WEIGHT)),
+                (Occur::Should, one(body, 1.0)),
+            ]))),
+        }
+    }
+
+    /// Documents whose title or body contain `text` as a phrase, for restricting to the title.
+    pub fn title_only(&mut self, text: &str) -> Option<Box<dyn Query>> {
+        let mode = Mode::of(text);
+        let tokens = one_per_position(&self.tokens(text, mode));
+        let (title, _) = self.fields_of(mode);
+        match tokens.len() {
+            0 => None,
+            1 => Some(term_query(title, &tokens[0].text, TITLE_WEIGHT)),
+            _ => Some(phrase_query(title, &tokens, TITLE_WEIGHT)),
+        }
+    }
+}
