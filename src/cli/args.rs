@@ -29,6 +29,8 @@ pub enum Command {
     Get(GetArgs),
     /// Show how a text is analyzed (tokens of each field).
     Analyze(AnalyzeArgs),
+    /// Ingest the benchmark news corpus and measure query latency.
+    Bench(super::bench::BenchArgs),
 }
 
 /// Where the index is.

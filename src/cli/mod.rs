@@ -1,6 +1,7 @@
 //! The `tracuu` command line: argument parsing, commands and their output.
 
 mod args;
+mod bench;
 mod output;
 
 use std::io::Write;
@@ -94,6 +95,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 output::print_document(&mut out, &hit)?;
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench(args) => {
+            let json = args.json;
+            let report = bench::run(args)?;
+            bench::print(&report, json)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Analyze(args) => {

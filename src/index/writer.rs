@@ -50,6 +50,8 @@ pub struct IngestSummary {
     pub warnings: Vec<String>,
     /// Bytes of the files read (as stored, possibly compressed).
     pub bytes_read: u64,
+    /// Bytes of article text indexed (title, lead, body, captions; UTF-8).
+    pub text_bytes: u64,
     #[serde(serialize_with = "as_secs")]
     pub elapsed: Duration,
 }
@@ -180,6 +182,11 @@ impl Indexer {
                         .push(format!("{}: empty document skipped", raw.origin));
                     return;
                 }
+                summary.text_bytes += (article.title.len()
+                    + article.lead.as_ref().map_or(0, String::len)
+                    + article.body.len()
+                    + article.captions.iter().map(String::len).sum::<usize>())
+                    as u64;
                 match self.add(&article) {
                     Ok(true) => summary.docs_updated += 1,
                     Ok(false) => summary.docs_indexed += 1,
