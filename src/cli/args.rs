@@ -29,6 +29,9 @@ pub enum Command {
     Get(GetArgs),
     /// Show how a text is analyzed (tokens of each field).
     Analyze(AnalyzeArgs),
+    /// Measure quality against evaluation sets.
+    #[command(subcommand)]
+    Eval(EvalCommand),
     /// Ingest the benchmark news corpus and measure query latency.
     Bench(super::bench::BenchArgs),
 }
@@ -106,6 +109,41 @@ pub struct GetArgs {
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
     pub text: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// nDCG@10, Recall@10/100, MRR@10 of judged queries.
+    Retrieval(EvalRetrievalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalRetrievalArgs {
+    /// Search this index
+    #[arg(
+        long,
+        value_name = "DIR",
+        conflicts_with = "corpus",
+        required_unless_present = "corpus"
+    )]
+    pub index: Option<PathBuf>,
+    /// Or index these files into a temporary index first
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub corpus: Vec<PathBuf>,
+    /// Prefix for ids of the corpus's JSON records
+    #[arg(long, value_name = "P")]
+    pub id_prefix: Option<String>,
+    /// Queries: qid TAB text
+    #[arg(long, value_name = "Q.tsv")]
+    pub queries: PathBuf,
+    /// Judgments: qid TAB 0 TAB docid TAB grade
+    #[arg(long, value_name = "R.tsv")]
+    pub qrels: PathBuf,
+    /// Remove the queries' diacritics (đ→d) first
+    #[arg(long)]
+    pub strip_diacritics: bool,
     #[arg(long)]
     pub json: bool,
 }

@@ -96,7 +96,14 @@ impl Searcher {
             });
         }
         let searcher = self.reader.searcher();
-        let parsed = parse_query(&request.query)?;
+        let parsed = if request.plain {
+            ParsedQuery {
+                words: request.query.clone(),
+                ..Default::default()
+            }
+        } else {
+            parse_query(&request.query)?
+        };
         let (query, snippet_terms) = self.build_query(&searcher, request, &parsed)?;
 
         let mut facet_collector = FacetCollector::for_field(names::FACETS);
