@@ -26,6 +26,7 @@
 
 pub mod article;
 pub mod cli;
+pub mod diacritics;
 mod error;
 pub mod eval;
 pub mod index;

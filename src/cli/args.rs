@@ -117,6 +117,26 @@ pub struct AnalyzeArgs {
 pub enum EvalCommand {
     /// nDCG@10, Recall@10/100, MRR@10 of judged queries.
     Retrieval(EvalRetrievalArgs),
+    /// Syllable and sentence accuracy of diacritic restoration.
+    Diacritics(EvalDiacriticsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalDiacriticsArgs {
+    /// Test set: id TAB source TAB input_no_diacritics TAB gold
+    #[arg(long, value_name = "FILE.tsv")]
+    pub test: PathBuf,
+    /// A saved model
+    #[arg(long, value_name = "FILE", required_unless_present = "train")]
+    pub model: Option<PathBuf>,
+    /// Or train one on these files (any format `ingest` reads)
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub train: Vec<PathBuf>,
+    /// Save the trained model here
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

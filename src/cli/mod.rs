@@ -99,6 +99,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval(args::EvalCommand::Retrieval(args)) => eval_retrieval(args),
+        Command::Eval(args::EvalCommand::Diacritics(args)) => eval_diacritics(args),
         Command::Bench(args) => {
             let json = args.json;
             let report = bench::run(args)?;
@@ -187,6 +188,50 @@ fn eval_retrieval(args: args::EvalRetrievalArgs) -> anyhow::Result<ExitCode> {
             report.mrr_at_10,
             report.success_at_10,
             report.mean_ms
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_diacritics(args: args::EvalDiacriticsArgs) -> anyhow::Result<ExitCode> {
+    let cases = crate::eval::read_diacritics_tests(&args.test)?;
+    let mut model = match &args.model {
+        Some(path) => crate::diacritics::DiacriticModel::load(path)?,
+        None => {
+            let mut model = crate::diacritics::DiacriticModel::new();
+            let discovered = crate::ingest::discover_files(&args.train)?;
+            for path in &discovered.files {
+                crate::ingest::read_file(path, &ReadOptions::default(), &mut |raw| {
+                    let article = crate::ingest::extract(&raw);
+                    model.train(&article.title);
+                    if let Some(lead) = &article.lead {
+                        model.train(lead);
+                    }
+                    model.train(&article.body);
+                })
+                .with_context(|| format!("training on {}", path.display()))?;
+            }
+            model.prune(2);
+            model
+        }
+    };
+    if let Some(path) = &args.save {
+        model.save(path)?;
+    }
+    let report = crate::eval::evaluate_diacritics(&mut model, &cases);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "sentences {}  syllables {}: syllable accuracy {:.4}  sentence accuracy {:.4}  ({:.3} ms/sentence)",
+            report.sentences,
+            report.syllables,
+            report.syllable_accuracy,
+            report.sentence_accuracy,
+            report.ms_per_sentence
         )?;
     }
     Ok(ExitCode::SUCCESS)
