@@ -100,7 +100,11 @@ mod tests {
             ("", None),
         ];
         for (input, expected) in cases {
-            assert_eq!(normalize_code(input).as_deref(), expected, "input {input:?}");
+            assert_eq!(
+                normalize_code(input).as_deref(),
+                expected,
+                "input {input:?}"
+            );
         }
     }
 }
