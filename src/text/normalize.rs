@@ -188,12 +188,20 @@ pub fn normalize(text: &str) -> String {
 pub(crate) fn normalize_into(text: &str, out: &mut String) {
     if text.is_ascii() {
         out.push_str(text);
-    } else if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    } else if is_nfc_fast(text) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
         place_tones(text, out);
     } else {
         let composed: String = text.nfc().collect();
         place_tones(&composed, out);
     }
+}
+
+/// True for text made only of characters NFC leaves alone whatever surrounds them: everything
+/// below the combining marks and the precomposed Vietnamese vowels. Cheaper than the general
+/// quick check, and true for nearly all Vietnamese text.
+fn is_nfc_fast(text: &str) -> bool {
+    text.chars()
+        .all(|c| (c as u32) < 0x300 || (EXT_START..=EXT_END).contains(&(c as u32)))
 }
 
 /// Rewrites each non-ASCII word of NFC text; everything else is copied in slices.
@@ -234,22 +242,91 @@ fn is_letter(c: char) -> bool {
 /// Appends one NFC word with Ð unified and, when it is a Vietnamese syllable with one tone,
 /// the tone on the vowel the traditional rules choose.
 fn canonical_word(word: &str, out: &mut String) {
-    let mut chars = [' '; MAX_SYLLABLE];
-    let mut codes = [0u8; MAX_SYLLABLE];
-    let mut len = 0;
-    let mut toned = None;
-    let mut tones = 0;
-    let mut syllable = true;
+    let mut syllable = Syllable::new(out.len());
     for c in word.chars().map(unify_d) {
-        if len == MAX_SYLLABLE {
-            syllable = false;
-            break;
+        out.push(c);
+        syllable.push(c);
+    }
+    syllable.finish(out);
+}
+
+/// Appends the token text of one word: lower-cased, Đ/Ð unified, tones placed like
+/// [`normalize`] does. Returns false, with `out` partly written, when the word needs the
+/// general path: combining marks to compose, or letters beyond Latin and Vietnamese.
+///
+/// This is the hot path of the analyzers: one pass, no NFC check, since every character it
+/// accepts is a starter that NFC leaves alone.
+pub(crate) fn lower_word_fast(word: &str, out: &mut String) -> bool {
+    let mut syllable = Syllable::new(out.len());
+    for c in word.chars() {
+        let lower = if c.is_ascii() {
+            if !c.is_ascii_alphabetic() {
+                // Digits split syllables, as they split words in `normalize`.
+                syllable.finish(out);
+                out.push(c);
+                syllable = Syllable::new(out.len());
+                continue;
+            }
+            c.to_ascii_lowercase()
+        } else if let Some(v) = vowel(c) {
+            vowel_char(v.row, v.tone, false)
+        } else if matches!(c, 'đ' | 'Đ' | 'ð' | '\u{00D0}') {
+            'đ'
+        } else if (c as u32) < 0x300 && c.is_alphabetic() {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => return false,
+            }
+        } else {
+            return false;
+        };
+        out.push(lower);
+        syllable.push(lower);
+    }
+    syllable.finish(out);
+    true
+}
+
+/// The letters of one word as they are written to the output, parsed on the fly, so that the
+/// tone can be moved once the whole word is seen.
+struct Syllable {
+    chars: [char; MAX_SYLLABLE],
+    codes: [u8; MAX_SYLLABLE],
+    len: usize,
+    /// Index and tone of the toned letter, if any.
+    toned: Option<(usize, usize)>,
+    tones: usize,
+    valid: bool,
+    /// Byte offset in the output where the word starts.
+    start: usize,
+}
+
+impl Syllable {
+    fn new(start: usize) -> Syllable {
+        Syllable {
+            chars: [' '; MAX_SYLLABLE],
+            codes: [0; MAX_SYLLABLE],
+            len: 0,
+            toned: None,
+            tones: 0,
+            valid: true,
+            start,
         }
-        chars[len] = c;
-        codes[len] = if let Some(v) = vowel(c) {
+    }
+
+    fn push(&mut self, c: char) {
+        if !self.valid {
+            return;
+        }
+        if self.len == MAX_SYLLABLE {
+            self.valid = false;
+            return;
+        }
+        let code = if let Some(v) = vowel(c) {
             if v.tone != 0 {
-                tones += 1;
-                toned = Some((len, v.tone));
+                self.tones += 1;
+                self.toned = Some((self.len, v.tone));
             }
             ROW_CODE[v.row]
         } else if c.is_ascii_alphabetic() {
@@ -257,36 +334,35 @@ fn canonical_word(word: &str, out: &mut String) {
         } else if c == 'đ' || c == 'Đ' {
             D_CODE
         } else {
-            syllable = false;
-            break;
+            self.valid = false;
+            return;
         };
-        len += 1;
+        self.chars[self.len] = c;
+        self.codes[self.len] = code;
+        self.len += 1;
     }
-    let moved = match toned {
-        Some((from, tone)) if syllable && tones == 1 => tone_target(&codes[..len])
-            .filter(|&to| to != from)
-            .map(|to| (from, to, tone)),
-        _ => None,
-    };
-    let Some((from, to, tone)) = moved else {
-        push_unified(word, out);
-        return;
-    };
-    for (at, &c) in chars[..len].iter().enumerate() {
-        let retoned = if at == from || at == to {
-            vowel(c).map(|v| vowel_char(v.row, if at == to { tone } else { 0 }, v.upper))
-        } else {
-            None
-        };
-        out.push(retoned.unwrap_or(c));
-    }
-}
 
-fn push_unified(word: &str, out: &mut String) {
-    if word.contains(['\u{00D0}', 'ð']) {
-        out.extend(word.chars().map(unify_d));
-    } else {
-        out.push_str(word);
+    /// Rewrites the word in `out` when its tone sits on the wrong vowel. `out[start..]` holds
+    /// exactly the pushed letters when the word is valid.
+    fn finish(&self, out: &mut String) {
+        let Some((from, tone)) = self.toned else {
+            return;
+        };
+        if !self.valid || self.tones != 1 {
+            return;
+        }
+        let Some(to) = tone_target(&self.codes[..self.len]).filter(|&to| to != from) else {
+            return;
+        };
+        out.truncate(self.start);
+        for (at, &c) in self.chars[..self.len].iter().enumerate() {
+            let retoned = if at == from || at == to {
+                vowel(c).map(|v| vowel_char(v.row, if at == to { tone } else { 0 }, v.upper))
+            } else {
+                None
+            };
+            out.push(retoned.unwrap_or(c));
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::codes::normalize_code;
-use super::normalize::{is_mark, normalize_into};
+use super::normalize::{is_mark, lower_word_fast, normalize_into};
 
 /// Tokens longer than this (in bytes, after normalization) are dropped: they are noise
 /// (base64, URLs without separators) and tantivy rejects over-long terms anyway.
@@ -236,6 +236,10 @@ pub(crate) fn token_text(word: &str, scratch: &mut String, out: &mut String) {
         out.make_ascii_lowercase();
         return;
     }
+    if lower_word_fast(word, out) {
+        return;
+    }
+    out.clear();
     scratch.clear();
     normalize_into(word, scratch);
     for c in scratch.chars() {
