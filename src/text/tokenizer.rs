@@ -3,7 +3,7 @@
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::codes::normalize_code;
-use super::normalize::{is_mark, lower_word_fast, normalize_into};
+use super::normalize::{is_mark, is_vietnamese_letter, lower_word_fast, normalize_into};
 
 /// Tokens longer than this (in bytes, after normalization) are dropped: they are noise
 /// (base64, URLs without separators) and tantivy rejects over-long terms anyway.
@@ -257,7 +257,7 @@ fn is_word_start(c: char) -> bool {
     } else {
         // U+0345 is alphabetic but a mark: a token never starts with a mark, so that folding
         // can never empty it.
-        c.is_alphanumeric() && !is_mark(c)
+        is_vietnamese_letter(c) || (c.is_alphanumeric() && !is_mark(c))
     }
 }
 
@@ -265,7 +265,7 @@ fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        c.is_alphanumeric() || is_mark(c)
+        is_vietnamese_letter(c) || c.is_alphanumeric() || is_mark(c)
     }
 }
 
