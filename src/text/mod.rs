@@ -36,6 +36,20 @@
 //! assert_eq!(folded[0], ("nghi".to_string(), 0));
 //! ```
 //!
+//! # Tokens
+//!
+//! * A word is a run of alphanumerics and combining marks, so NFD text gives the same tokens
+//!   as NFC text. Each token is NFC, tone-canonical ([`normalize`]) and lower-cased (Đ → đ).
+//! * Hyphens and apostrophes split words (`Ê-đê` → `ê`, `đê`; `H'Mông` → `h`, `mông`), and so
+//!   do dots between letters (`TP.HCM` → `tp`, `hcm`).
+//! * Numbers keep Vietnamese grouping (`1.810`, `62,22`); ranges and dates are split into
+//!   their numbers (`2019-2020`, `30/11/2021`).
+//! * Document codes (`03-NQ/TU`, `03 - NQ/TU`, `số 15- Nq/tw`, `101/2017/NĐ-CP`) give a code
+//!   token and then their parts, see below. Spaces are allowed only around the first separator
+//!   (`03 - NQ/TU`), so that a code followed by ` - ` does not swallow the next word.
+//! * [`analyze_to_vec`] lists an analyzer's tokens with their positions, for the `analyze`
+//!   command and tests.
+//!
 //! # Invariants the search layer relies on
 //!
 //! * Only document-code tokens contain `/`; ordinary tokens never do. A code token holds the

@@ -396,3 +396,78 @@ fn properties_over_random_text() {
         );
     }
 }
+
+#[test]
+fn offsets_cover_the_source() {
+    let text = "Ủy ban (UBND) 03 - NQ/TU, 1.810 người";
+    let expected = [
+        ("ủy", 0, "Ủy"),
+        ("ban", 1, "ban"),
+        ("ubnd", 2, "UBND"),
+        ("03-nq/tu", 3, "03 - NQ/TU"),
+        ("03", 3, "03"),
+        ("nq", 4, "NQ"),
+        ("tu", 5, "TU"),
+        ("1.810", 6, "1.810"),
+        ("người", 7, "người"),
+    ];
+    let tokens = analyze(&mut exact_analyzer(), text);
+    let got: Vec<(&str, usize, &str)> = tokens
+        .iter()
+        .map(|t| (t.text.as_str(), t.position, &text[t.from..t.to]))
+        .collect();
+    assert_eq!(got, expected, "input {text:?}");
+}
+
+#[test]
+fn fast_and_general_token_paths_agree() {
+    use super::tokenizer::token_text;
+    let words = [
+        "Uỷ",
+        "HOÀ",
+        "Hoà2",
+        "2hoà",
+        "ÐÀ",
+        "ðoàn",
+        "ThuỶ",
+        "Quỳnh",
+        "GIỮ",
+        "façade",
+        "Straße",
+        "İstanbul",
+        "ΣΟΦΙΑ",
+        "Nguyễn",
+        "NGHIÊNG",
+        "khuỷu",
+        "x\u{0301}",
+        "hoa\u{0300}",
+    ];
+    let mut scratch = String::new();
+    let mut out = String::new();
+    for word in words {
+        for form in both_forms(word) {
+            token_text(&form, &mut scratch, &mut out);
+            let general: String = normalize(&form)
+                .chars()
+                .flat_map(char::to_lowercase)
+                .collect();
+            assert_eq!(out, general, "input {form:?}");
+        }
+    }
+}
+
+#[test]
+fn analyzers_are_registered() {
+    let manager = tantivy::tokenizer::TokenizerManager::default();
+    super::register_analyzers(&manager);
+    for (name, expected) in [(super::VI_EXACT, "việt"), (super::VI_FOLDED, "viet")] {
+        let mut analyzer = manager
+            .get(name)
+            .unwrap_or_else(|| panic!("analyzer {name} not registered"));
+        assert_eq!(
+            analyze_to_vec(&mut analyzer, "Việt"),
+            vec![(expected.to_string(), 0)],
+            "analyzer {name}"
+        );
+    }
+}
