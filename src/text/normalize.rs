@@ -249,9 +249,17 @@ fn is_letter(c: char) -> bool {
 /// the tone on the vowel the traditional rules choose.
 fn canonical_word(word: &str, out: &mut String) {
     let mut syllable = Syllable::new(out.len());
+    if word.contains(['\u{00D0}', 'ð']) {
+        out.extend(word.chars().map(unify_d));
+    } else {
+        out.push_str(word);
+    }
     for c in word.chars().map(unify_d) {
-        out.push(c);
         syllable.push(c);
+        if !syllable.valid {
+            // Not a syllable: the word is already written as it stays.
+            return;
+        }
     }
     syllable.finish(out);
 }
