@@ -1,4 +1,2 @@
 //! stub
-pub fn main() -> std::process::ExitCode {
-    std::process::ExitCode::SUCCESS
-}
+pub fn main() -> std::process::ExitCode { std::process::ExitCode::SUCCESS }
