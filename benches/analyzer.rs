@@ -5,7 +5,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream};
 use tracuu::text::{exact_analyzer, folded_analyzer, normalize};
 
 /// The bundled articles, concatenated: one input large enough to measure steadily.
@@ -48,6 +48,13 @@ fn analyzers(c: &mut Criterion) {
     let mut folded = folded_analyzer();
     group.bench_function("vi_folded", |b| {
         b.iter(|| count_tokens(&mut folded, black_box(&text)))
+    });
+    // tantivy's default chain, as a yardstick on a machine whose speed is unknown.
+    let mut simple = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(LowerCaser)
+        .build();
+    group.bench_function("baseline_simple_lowercase", |b| {
+        b.iter(|| count_tokens(&mut simple, black_box(&text)))
     });
     group.bench_function("normalize", |b| b.iter(|| normalize(black_box(&text))));
     group.finish();
