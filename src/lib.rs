@@ -3,7 +3,7 @@
 //! The pipeline, one module per stage:
 //!
 //! 1. [`ingest`] reads files (text, HTML, JSON Lines; gzip/xz) into [`ingest::RawDoc`]s and
-//!    [`ingest::extract`]s an [`Article`] from each: title, date, author, source, provinces,
+//!    [`ingest::extract()`]s an [`Article`] from each: title, date, author, source, provinces,
 //!    programmes and document codes, with page chrome removed from the body.
 //! 2. [`text`] normalizes Vietnamese (NFC, tone placement, Đ/Ð, folding) and provides the
 //!    tantivy analyzers used at index and query time.

@@ -19,16 +19,6 @@ use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, TantivyDocume
 pub use filters::{facet_values, parse_date_bound};
 pub use query::{Mode, QueryAnalyzers, FOLDED_WEIGHT};
 
-/// The tokens of `text` through `analyzer`, with their positions.
-pub fn tokenize_text(
-    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
-    text: &str,
-) -> Vec<(String, usize)> {
-    query::tokenize(analyzer, text)
-        .into_iter()
-        .map(|t| (t.text, t.position))
-        .collect()
-}
 pub use query_syntax::{parse_query, ParsedQuery, QUERY_FIELDS};
 pub use request::{SearchRequest, SortOrder, MAX_LIMIT, MAX_OFFSET};
 pub use response::{FacetCount, Facets, Hit, SearchResponse};
