@@ -335,3 +335,44 @@ fn read_throughput() {
         mb / xz_secs
     );
 }
+
+#[test]
+fn json_lines_with_legacy_text() {
+    let vni_raw = std::fs::read(fixture("vni.txt")).expect("fixture");
+    let first_line = |b: &[u8]| b.split(|&c| c == b'\n').next().unwrap_or_default().to_vec();
+    let tcvn3_moji: String = first_line(&std::fs::read(fixture("tcvn3.txt")).expect("fixture"))
+        .iter()
+        .map(|&b| b as char)
+        .collect();
+    let mut jsonl = b"{\"id\": \"vni\", \"body\": \"".to_vec();
+    jsonl.extend(first_line(&vni_raw));
+    jsonl.extend(b"\"}\n");
+    jsonl.extend(format!("{{\"id\": \"tcvn3\", \"title\": \"{tcvn3_moji}\"}}\n").as_bytes());
+    jsonl.extend(b"{\"id\": \"latin1\", \"body\": \"f\xFCr \xC4rger\"}\n");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = write(dir.path(), "legacy.jsonl", &jsonl);
+    let (docs, report) = read(&path, None);
+    let p = path.display();
+    assert_eq!(
+        report.warnings,
+        [
+            format!("{p}:1: converted from VNI"),
+            format!("{p}:2: converted from TCVN3"),
+            format!("{p}:3: invalid utf-8"),
+        ]
+    );
+    let texts: Vec<String> = docs
+        .iter()
+        .map(|d| match &d.content {
+            RawContent::Record(r) => format!("{}|{}", r.title.clone().unwrap_or_default(), r.body),
+            RawContent::Page { .. } => panic!("expected a record"),
+        })
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "|Người dân Việt Nam được hỗ trợ khẩn cấp sau bão.",
+            "người dân việt nam được hỗ trợ khẩn cấp sau bão.|",
+        ]
+    );
+}

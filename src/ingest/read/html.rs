@@ -94,6 +94,18 @@ fn class_id(el: &ElementRef) -> String {
 
 fn is_dropped(el: &ElementRef) -> bool {
     let name = el.value().name();
+    match name {
+        // An article's own header holds its title and date, unlike the page's header.
+        "header" => {
+            return !el
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|a| a.value().name() == "article")
+        }
+        // Classes on these (`<body class="has-sidebar">`) describe the page, not chrome.
+        "html" | "body" | "main" | "article" => return false,
+        _ => {}
+    }
     if DROPPED.contains(&name) {
         return true;
     }
@@ -127,7 +139,7 @@ pub fn page(html: &str) -> (String, PageHints) {
         {
             text.render(h1);
             text.paragraph();
-            if let Some(date) = date_line(&doc, &main) {
+            if let Some(date) = date_line(&h1, &main) {
                 text.render(date);
                 text.paragraph();
             }
@@ -141,9 +153,18 @@ fn is_inside(el: &ElementRef, container: &ElementRef) -> bool {
     el == container || el.ancestors().any(|a| a.id() == container.id())
 }
 
-fn date_line<'a>(doc: &'a Html, main: &ElementRef<'a>) -> Option<ElementRef<'a>> {
-    doc.select(&sel("time, [class*=date], [class*=time], [id*=date]"))
-        .find(|e| !is_inside(e, main) && !in_dropped(e) && text_len(e) > 0 && text_len(e) < 100)
+/// A short date-like element near the title: searched in the title's parent, then
+/// grandparent, so a date in a top bar elsewhere on the page is not taken.
+fn date_line<'a>(h1: &ElementRef<'a>, main: &ElementRef<'a>) -> Option<ElementRef<'a>> {
+    let dates = sel("time, [class*=date], [class*=time], [id*=date], [itemprop=datePublished]");
+    h1.ancestors()
+        .filter_map(ElementRef::wrap)
+        .take(2)
+        .find_map(|scope| {
+            scope
+                .select(&dates)
+                .find(|e| !is_inside(e, main) && !in_dropped(e) && (1..100).contains(&text_len(e)))
+        })
 }
 
 /// Text length of `<p>` and heading-free text under `el`, outside dropped parts and links:
@@ -396,6 +417,16 @@ mod tests {
         );
         assert_eq!(hints.author.as_deref(), Some("Minh Anh"));
         assert_eq!(hints.url.as_deref(), Some("https://x.vn/a.html"));
+    }
+
+    #[test]
+    fn article_header_kept_body_class_ignored() {
+        let html = r#"<html><body class="has-sidebar"><header><a>Logo</a></header>
+<div class="top-time">Thứ hai 22/11</div>
+<article><header><h1>Tựa</h1><time>1/2/2024</time></header><p>Thân bài.</p></article>
+<aside><article><p>Bài khác dài hơn nhiều nhiều nhiều nhiều nhiều nhiều.</p></article></aside>
+</body></html>"#;
+        assert_eq!(page(html).0, "Tựa\n\n1/2/2024\n\nThân bài.\n");
     }
 
     #[test]

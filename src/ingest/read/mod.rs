@@ -27,10 +27,10 @@ mod html;
 mod json;
 mod legacy;
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
-use compress::{Compression, BUF_SIZE};
+use compress::Compression;
 
 use super::{PageHints, RawContent, RawDoc};
 use crate::{Error, Result};
@@ -218,7 +218,11 @@ pub fn read_file(
 }
 
 /// Reads a whole (decompressed) file and decodes it, noting a legacy conversion.
-fn read_decoded(mut reader: Box<dyn Read>, path: &Path, report: &mut FileReport) -> Result<String> {
+fn read_decoded(
+    mut reader: Box<dyn BufRead>,
+    path: &Path,
+    report: &mut FileReport,
+) -> Result<String> {
     let mut bytes = Vec::new();
     reader.read_to_end(&mut bytes).map_err(io(path))?;
     let decoded = decode::decode(bytes, path)?;
@@ -248,8 +252,18 @@ impl JsonCtx<'_> {
 
     /// Handles record `n` (a line number, or an array index).
     fn record(&mut self, n: usize, json: &str) {
+        self.record_checked(n, json, false);
+    }
+
+    /// `raw_legacy`: the line was not UTF-8 and was read as Windows-1252; it is kept only if it
+    /// converts as legacy Vietnamese.
+    fn record_checked(&mut self, n: usize, json: &str, raw_legacy: bool) {
         let parsed = match json::parse_record(json) {
+            Ok(p) if raw_legacy && p.converted.is_none() => {
+                return self.warn(n, "invalid utf-8");
+            }
             Ok(p) => p,
+            Err(_) if raw_legacy => return self.warn(n, "invalid utf-8"),
             Err(e) => return self.warn(n, e),
         };
         let id = match parsed.id {
@@ -283,8 +297,7 @@ impl JsonCtx<'_> {
     }
 }
 
-fn read_json_lines(reader: Box<dyn Read>, ctx: &mut JsonCtx) -> Result<()> {
-    let mut reader = BufReader::with_capacity(BUF_SIZE, reader);
+fn read_json_lines(mut reader: Box<dyn BufRead>, ctx: &mut JsonCtx) -> Result<()> {
     let head = reader.fill_buf().map_err(io(ctx.path))?;
     if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
         // UTF-16 JSON Lines is rare: decode it whole rather than complicate the fast path.
@@ -307,7 +320,13 @@ fn read_json_lines(reader: Box<dyn Read>, ctx: &mut JsonCtx) -> Result<()> {
         n += 1;
         match std::str::from_utf8(&buf) {
             Ok(line) => ctx.line(n, line),
-            Err(_) => ctx.warn(n, "invalid utf-8"),
+            Err(_) => {
+                let latin = legacy::decode_cp1252(&buf);
+                let line = latin.trim();
+                if !line.is_empty() {
+                    ctx.record_checked(n, line, true);
+                }
+            }
         }
     }
     Ok(())
