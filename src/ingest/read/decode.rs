@@ -33,6 +33,8 @@ pub fn decode(bytes: Vec<u8>, path: &Path) -> Result<Decoded> {
         utf16(rest, u16::from_le_bytes, path)?
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         utf16(rest, u16::from_be_bytes, path)?
+    } else if let Some(unit) = bomless_utf16(&bytes) {
+        utf16(&bytes, unit, path)?
     } else {
         match String::from_utf8(bytes) {
             Ok(text) => text,
@@ -75,6 +77,22 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16, path: &Path) -> Result<String> 
         .map_err(|e| bad(path, format!("invalid utf-16: {e}")))
 }
 
+/// UTF-16 saved without a byte-order mark: text (ASCII spaces, digits, punctuation and Latin
+/// letters) puts a NUL in every high byte of most units, always on the same side.
+fn bomless_utf16(bytes: &[u8]) -> Option<fn([u8; 2]) -> u16> {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let units = bytes.len() / 2;
+    let even = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    match (even, odd) {
+        (0, n) if n * 3 >= units => Some(u16::from_le_bytes),
+        (n, 0) if n * 3 >= units => Some(u16::from_be_bytes),
+        _ => None,
+    }
+}
+
 /// NUL bytes or many control characters mean this is not text at all.
 fn is_binary(bytes: &[u8]) -> bool {
     let control = bytes
@@ -112,7 +130,8 @@ mod tests {
             le.extend(u.to_le_bytes());
             be.extend(u.to_be_bytes());
         }
-        for bytes in [text.as_bytes().to_vec(), bom, le, be] {
+        let (le_bare, be_bare) = (le[2..].to_vec(), be[2..].to_vec());
+        for bytes in [text.as_bytes().to_vec(), bom, le, be, le_bare, be_bare] {
             let d = dec(&bytes).expect("decodes");
             assert_eq!(d.text, want);
             assert_eq!(d.converted, None);
