@@ -139,8 +139,11 @@ pub fn page(html: &str) -> (String, PageHints) {
         {
             text.render(h1);
             text.paragraph();
-            if let Some(date) = date_line(&h1, &main) {
-                text.render(date);
+            for near in [date_line(&h1, &main), lead(&h1, &main)]
+                .into_iter()
+                .flatten()
+            {
+                text.render(near);
                 text.paragraph();
             }
         }
@@ -156,14 +159,35 @@ fn is_inside(el: &ElementRef, container: &ElementRef) -> bool {
 /// A short date-like element near the title: searched in the title's parent, then
 /// grandparent, so a date in a top bar elsewhere on the page is not taken.
 fn date_line<'a>(h1: &ElementRef<'a>, main: &ElementRef<'a>) -> Option<ElementRef<'a>> {
-    let dates = sel("time, [class*=date], [class*=time], [id*=date], [itemprop=datePublished]");
+    let dates = "time, [class*=date], [class*=time], [id*=date], [itemprop=datePublished]";
+    near_title(h1, main, dates, 1..100)
+}
+
+/// The lead (sapo) when the site puts it between the title and the content container.
+fn lead<'a>(h1: &ElementRef<'a>, main: &ElementRef<'a>) -> Option<ElementRef<'a>> {
+    let leads = "[class*=sapo], [class*=lead], [class*=summary], [class*=description]";
+    near_title(h1, main, leads, 1..2000)
+}
+
+/// The first element matching `selector` in the title's parent or grandparent that is
+/// neither inside nor around the content container, with a text length in `len`.
+fn near_title<'a>(
+    h1: &ElementRef<'a>,
+    main: &ElementRef<'a>,
+    selector: &str,
+    len: std::ops::Range<usize>,
+) -> Option<ElementRef<'a>> {
+    let selector = sel(selector);
     h1.ancestors()
         .filter_map(ElementRef::wrap)
         .take(2)
         .find_map(|scope| {
-            scope
-                .select(&dates)
-                .find(|e| !is_inside(e, main) && !in_dropped(e) && (1..100).contains(&text_len(e)))
+            scope.select(&selector).find(|e| {
+                !is_inside(e, main)
+                    && !main.ancestors().any(|a| a.id() == e.id())
+                    && !in_dropped(e)
+                    && len.contains(&text_len(e))
+            })
         })
 }
 
@@ -185,7 +209,7 @@ fn text_len(el: &ElementRef) -> usize {
 }
 
 /// The element holding the article: a semantic or conventionally named container with the
-/// most prose, preferring the tightest one that keeps nearly all of it; else the element
+/// most prose, preferring the tightest one that keeps 95% of it; else the element
 /// with the most paragraph text.
 fn main_container(doc: &Html) -> Option<ElementRef<'_>> {
     let mut candidates: Vec<(ElementRef, usize, usize)> = Vec::new();
@@ -207,7 +231,7 @@ fn main_container(doc: &Html) -> Option<ElementRef<'_>> {
     if let Some(best) = candidates.iter().map(|c| c.1).max() {
         return candidates
             .iter()
-            .filter(|c| c.1 * 10 >= best * 9)
+            .filter(|c| c.1 * 20 >= best * 19)
             .min_by_key(|c| c.2)
             .map(|c| c.0);
     }
@@ -427,6 +451,18 @@ mod tests {
 <aside><article><p>Bài khác dài hơn nhiều nhiều nhiều nhiều nhiều nhiều.</p></article></aside>
 </body></html>"#;
         assert_eq!(page(html).0, "Tựa\n\n1/2/2024\n\nThân bài.\n");
+    }
+
+    #[test]
+    fn lead_outside_the_content_container() {
+        let html = r#"<html><body><div class="box"><h1>Tựa</h1>
+<p class="date">1/2/2024</p><h2 class="sapo">Đoạn dẫn.</h2>
+<div class="content"><p>Thân bài dài. Thân bài dài.</p><p>Đoạn cuối.</p></div></div>
+</body></html>"#;
+        assert_eq!(
+            page(html).0,
+            "Tựa\n\n1/2/2024\n\nĐoạn dẫn.\n\nThân bài dài. Thân bài dài.\n\nĐoạn cuối.\n"
+        );
     }
 
     #[test]
