@@ -115,6 +115,21 @@ fn legacy_encodings_raw_and_mojibake() {
 }
 
 #[test]
+fn empty_pages_are_warnings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, bytes) in [
+        ("empty.txt", &b""[..]),
+        ("blank.txt", b" \r\n\n"),
+        ("chrome.html", b"<nav><p>Menu</p></nav><script>x()</script>"),
+    ] {
+        let path = write(dir.path(), name, bytes);
+        let (docs, report) = read(&path, None);
+        assert!(docs.is_empty(), "{name}");
+        assert_eq!(report.warnings, [format!("{}: no text", path.display())]);
+    }
+}
+
+#[test]
 fn garbage_is_an_error_naming_the_file() {
     let dir = tempfile::tempdir().expect("tempdir");
     let latin1_german = "Die Ökonomie für Länder wächst schnell überall."

@@ -165,7 +165,8 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
 /// Ids: a text or HTML file's stem (`x.txt.gz` → `x`); a JSON record's `id` or `docid`,
 /// else `<file stem>:<line>` (for a `.json` array, the element's 1-based index) with a
 /// warning; JSON ids get [`ReadOptions::id_prefix`]. A bad JSON record is a warning and the
-/// rest of the file is read; an unreadable or undecodable file is an error.
+/// rest of the file is read; a page without text is a warning; an unreadable or undecodable
+/// file is an error.
 pub fn read_file(
     path: &Path,
     opts: &ReadOptions,
@@ -206,12 +207,17 @@ pub fn read_file(
             } else {
                 (text, PageHints::default())
             };
-            on_doc(RawDoc {
-                id: stem,
-                origin,
-                content: RawContent::Page { text, hints },
-            });
-            report.docs = 1;
+            // An empty page would become an empty article: report it instead.
+            if text.trim().is_empty() {
+                report.warnings.push(format!("{origin}: no text"));
+            } else {
+                on_doc(RawDoc {
+                    id: stem,
+                    origin,
+                    content: RawContent::Page { text, hints },
+                });
+                report.docs = 1;
+            }
         }
     }
     Ok(report)
