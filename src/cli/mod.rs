@@ -199,7 +199,7 @@ fn eval_diacritics(args: args::EvalDiacriticsArgs) -> anyhow::Result<ExitCode> {
         Some(path) => crate::diacritics::DiacriticModel::load(path)?,
         None => {
             let mut model = crate::diacritics::DiacriticModel::new();
-            let discovered = crate::ingest::discover_files(&args.train)?;
+            let discovered = crate::ingest::discover(&args.train)?;
             for path in &discovered.files {
                 crate::ingest::read_file(path, &ReadOptions::default(), &mut |raw| {
                     let article = crate::ingest::extract(&raw);

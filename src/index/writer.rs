@@ -153,7 +153,7 @@ impl Indexer {
     ) -> Result<IngestSummary> {
         let started = Instant::now();
         let mut summary = IngestSummary::default();
-        let discovered = ingest::discover_files(paths)?;
+        let discovered = ingest::discover(paths)?;
         summary.warnings.extend(
             discovered
                 .skipped
