@@ -1,6 +1,7 @@
 //! Search: query syntax, scored queries, filters, facets and snippets.
 
 mod filters;
+mod min_match;
 mod query;
 mod query_syntax;
 mod request;
@@ -152,6 +153,7 @@ impl Searcher {
         let mut builder = query::QueryBuilder {
             fields: &self.fields,
             analyzers: &mut analyzers,
+            searcher,
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut snippet_text: Vec<&str> = Vec::new();
