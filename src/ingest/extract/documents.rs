@@ -193,6 +193,10 @@ pub fn find_documents(text: &str) -> Vec<DocumentRef> {
         } else {
             continue;
         };
+        // "Đại học Luật TP Hồ Chí Minh", "giáo sư Luật X": a faculty, not a law.
+        if doc.doc_type == "Luật" && doc.name.is_some() && after_institution(&text[..s]) {
+            continue;
+        }
         let end = e + len;
         found.push((s, end, doc, false));
         taken.push((s, end));
@@ -293,6 +297,35 @@ pub fn find_documents(text: &str) -> Vec<DocumentRef> {
         }
     }
     out
+}
+
+fn after_institution(before: &str) -> bool {
+    let tail: String = before
+        .chars()
+        .rev()
+        .take(16)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<String>()
+        .to_lowercase();
+    [
+        "đại học ",
+        "trường ",
+        "khoa ",
+        "viện ",
+        "ngành ",
+        "tạp chí ",
+        "giáo sư ",
+        "tiến sĩ ",
+        "thạc sĩ ",
+        "cử nhân ",
+        "công ty ",
+        "hãng ",
+        "văn phòng ",
+    ]
+    .iter()
+    .any(|w| tail.ends_with(w))
 }
 
 fn same_document(a: &DocumentRef, b: &DocumentRef) -> bool {
@@ -558,7 +591,7 @@ fn law_name(rest: &str) -> Option<(String, usize)> {
     const STOP: &[&str] = &[
         "và", "của", "năm", "số", "được", "đã", "có", "do", "trong", "các", "này", "mới", "sửa",
         "hiện", "thì", "là", "cho", "tại", "để", "theo", "quy", "với", "khi", "sẽ", "vừa", "đang",
-        "ban", "hành", "đối", "từ", "đến", "như", "nên", "mà",
+        "đối", "từ", "đến", "như", "nên", "mà", "ngày", "bổ",
     ];
     let first = trimmed.split(' ').next().unwrap_or("");
     if ["Sư", "sư", "Gia", "Sư,"].contains(&first) || first.starts_with("Sư") {
@@ -584,7 +617,19 @@ fn law_name(rest: &str) -> Option<(String, usize)> {
             break;
         }
     }
-    (count > 0).then(|| (trimmed[..end].to_string(), 1 + end))
+    let name = &trimmed[..end];
+    // "Luật Jonathan Turley" (a law professor) and "Luật Sửa đổi ..." are not law names:
+    // a law's name is in sentence case.
+    let words: Vec<&str> = name.split(' ').collect();
+    let all_caps_words = words.len() >= 2
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let acronym = words[0].chars().count() >= 2 && words[0].chars().all(char::is_uppercase);
+    if count == 0 || all_caps_words || acronym || ["Sửa", "Này", "Mới"].contains(&words[0]) {
+        return None;
+    }
+    Some((name.to_string(), 1 + end))
 }
 
 const ORG_HEADS: &[&str] = &[
@@ -627,6 +672,74 @@ fn is_org(phrase: &str) -> bool {
     ORG_HEADS.iter().any(|h| l.starts_with(h))
 }
 
+/// Lower-case words that occur inside issuing bodies' names.
+const ISSUER_LOWER: &[&str] = &[
+    "nhân",
+    "dân",
+    "tỉnh",
+    "huyện",
+    "thành",
+    "phố",
+    "xã",
+    "quận",
+    "phường",
+    "thị",
+    "ủy",
+    "uỷ",
+    "vụ",
+    "chính",
+    "trị",
+    "phủ",
+    "khóa",
+    "khoá",
+    "hành",
+    "chấp",
+    "thường",
+    "trực",
+    "ương",
+    "đảng",
+    "bộ",
+    "ban",
+    "tài",
+    "nội",
+    "quốc",
+    "hội",
+    "tướng",
+    "sự",
+    "nhà",
+    "nước",
+    "tổ",
+    "chức",
+    "tuyên",
+    "giáo",
+    "vận",
+    "kiểm",
+    "tra",
+    "viện",
+    "tòa",
+    "án",
+    "sát",
+    "thư",
+    "cấp",
+    "trung",
+    "đồng",
+    "bí",
+    "an",
+    "y",
+    "tế",
+    "dục",
+    "đào",
+    "tạo",
+    "công",
+    "thương",
+    "nghiệp",
+    "xây",
+    "dựng",
+    "lao",
+    "động",
+    "binh",
+];
+
 /// "của Bộ Chính trị (khóa XI) về ..." → "Bộ Chính trị (khóa XI)".
 fn issuer_after(after: &str) -> Option<String> {
     let a = after.trim_start();
@@ -659,6 +772,17 @@ fn issuer_after(after: &str) -> Option<String> {
         }
         let clean = w.trim_end_matches([',', '.', ';', ':', '”', '"', ')']);
         if clean.is_empty() || STOP.contains(&clean) || words >= 10 {
+            break;
+        }
+        // Inside an issuer's name only a few lower-case words occur ("Ban Thường vụ Tỉnh
+        // ủy", "UBND huyện X", "Bộ chính trị"); any other starts the predicate.
+        let lower_word = clean.chars().next().is_some_and(char::is_lowercase);
+        let next_word = rest.get(w.len() + 1..).and_then(|r| r.split(' ').next());
+        if words > 0
+            && lower_word
+            && !clean.chars().all(|c| c.is_ascii_digit())
+            && (!ISSUER_LOWER.contains(&clean) || (clean == "thành" && next_word == Some("lập")))
+        {
             break;
         }
         // After "khóa" only its number may follow.
@@ -835,6 +959,15 @@ mod tests {
                 Some("Ban Thường vụ Huyện ủy Diễn Châu")
             )]
         );
+        assert_eq!(
+            triples("Quyết định số 2551/QĐ-TTg của Thủ tướng Chính phủ thành lập Ban chỉ đạo"),
+            vec![t(
+                "Quyết định",
+                Some("2551/QĐ-TTG"),
+                Some("2551"),
+                Some("Thủ tướng Chính phủ")
+            )]
+        );
         // Deduplicated by code, typo "só" accepted.
         assert_eq!(
             triples("Kế hoạch só 159-KH/TU; Kế hoạch số 159-KH/TU").len(),
@@ -881,6 +1014,8 @@ mod tests {
             "Kết luận buổi làm việc, đồng chí",
             "Đoàn kiểm tra số 469",
             "Luật sư Nguyễn Văn A",
+            "Giáo sư Luật Jonathan Turley",
+            "Trường Đại học Luật Hà Nội",
             "chi bộ (với 1.810 chi bộ)",
             "Nghị quyết Đại hội Đảng đến Đại hội XII",
             "ngày 15 - 18/4/2017",
