@@ -665,6 +665,12 @@ const ORG_HEADS: &[&str] = &[
     "viện ",
     "bch",
     "ban chấp hành",
+    "giám đốc",
+    "học viện",
+    "hiệu trưởng",
+    "tổng liên đoàn",
+    "mặt trận",
+    "kiểm toán",
 ];
 
 fn is_org(phrase: &str) -> bool {
@@ -738,6 +744,13 @@ const ISSUER_LOWER: &[&str] = &[
     "lao",
     "động",
     "binh",
+    "gia",
+    "liên",
+    "đoàn",
+    "trận",
+    "đốc",
+    "trưởng",
+    "hiệu",
 ];
 
 /// "của Bộ Chính trị (khóa XI) về ..." → "Bộ Chính trị (khóa XI)".
@@ -771,7 +784,7 @@ fn issuer_after(after: &str) -> Option<String> {
             break;
         }
         let clean = w.trim_end_matches([',', '.', ';', ':', '”', '"', ')']);
-        if clean.is_empty() || STOP.contains(&clean) || words >= 10 {
+        if clean.is_empty() || STOP.contains(&clean) || words >= 14 {
             break;
         }
         // Inside an issuer's name only a few lower-case words occur ("Ban Thường vụ Tỉnh

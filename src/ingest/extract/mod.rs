@@ -253,6 +253,79 @@ mod tests {
         }
     }
 
+    /// Chrome of other provincial sites: a menu bar with today's date, breadcrumbs, an
+    /// all-caps section, share links, keywords, comments, related list, footer.
+    #[test]
+    fn other_site_chrome() {
+        let text = "Thứ Hai, 22/11/2026 | Đăng nhập | Liên hệ\n\
+            Trang chủ | Tin tức | Chính trị | Kinh tế\n\n\
+            Trang chủ > Tin tức > Chính trị\nCHÍNH TRỊ\n\
+            Huyện Tương Dương tổ chức lớp bồi dưỡng kiến thức quốc phòng và an ninh\n\
+            Đăng ngày: 15/03/2023 09:12\nChia sẻ\nFacebook\n\n\
+            Sáng 15/3, Huyện ủy Tương Dương khai giảng lớp bồi dưỡng kiến thức quốc phòng và an ninh cho 120 học viên là cán bộ chủ chốt các xã.\n\n\
+            [Ảnh]\nQuang cảnh lớp học.\n\n\
+            Lớp học diễn ra trong 5 ngày, theo Kế hoạch số 45-KH/HU ngày 1/3/2023 của Ban Thường vụ Huyện ủy Tương Dương.\n\n\
+            Bài, ảnh: Nguyễn Hải\nTừ khóa: quốc phòng, bồi dưỡng\nBình luận\nTin cùng chuyên mục\n\
+            - Gia Lai: Khai mạc hội thi (12/03/2023)\n\
+            © 2023 Cổng thông tin điện tử huyện Tương Dương\nĐiện thoại: 0238 3873 123\n";
+        let a = extract(&page(text));
+        assert_eq!(
+            a.title,
+            "Huyện Tương Dương tổ chức lớp bồi dưỡng kiến thức quốc phòng và an ninh"
+        );
+        assert_eq!(
+            a.published.map(|d| d.to_string()).as_deref(),
+            Some("2023-03-15 9:12:00.0 +07:00:00")
+        );
+        assert_eq!(a.author.as_deref(), Some("Nguyễn Hải"));
+        assert_eq!(a.captions, vec!["Quang cảnh lớp học."]);
+        assert_eq!(a.body.split("\n\n").count(), 2);
+        assert_eq!(a.province.as_deref(), Some("Nghệ An"));
+        assert!(a.provinces_mentioned.is_empty());
+        assert_eq!(a.programs, vec!["quoc-phong-an-ninh"]);
+        assert_eq!(
+            a.documents[0].issuer.as_deref(),
+            Some("Ban Thường vụ Huyện ủy Tương Dương")
+        );
+        for chrome in [
+            "Đăng nhập",
+            "Từ khóa",
+            "Bình luận",
+            "Gia Lai",
+            "©",
+            "Điện thoại",
+        ] {
+            assert!(!a.body.contains(chrome), "{chrome}");
+        }
+    }
+
+    #[test]
+    fn update_date_alone_and_source_credit() {
+        let text = "BÁO ĐIỆN TỬ ĐẮK NÔNG\nThời sự | Chính trị | Xã hội\n\
+            Cập nhật lúc: 10:15, 02/08/2022\n\n\
+            Đắk Nông: 45 học viên tốt nghiệp cao cấp lý luận chính trị\n\n\
+            Ngày 7 tháng 8 năm 2022, Trường Chính trị tỉnh phối hợp tổ chức lễ bế giảng lớp cao cấp lý luận chính trị cho 45 học viên.\n\
+            Các học viên đã hoàn thành chương trình theo Quyết định số 1234/QĐ-HVCTQG của Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh.\n\
+            Theo TTXVN\nIn bài | Gửi bài viết | Chia sẻ\nBài viết khác\nGia Lai: Khai giảng lớp trung cấp\n";
+        let a = extract(&page(text));
+        assert_eq!(
+            a.title,
+            "Đắk Nông: 45 học viên tốt nghiệp cao cấp lý luận chính trị"
+        );
+        assert_eq!(a.source.as_deref(), Some("TTXVN"));
+        assert_eq!(a.author, None);
+        assert_eq!(a.province.as_deref(), Some("Đắk Nông"));
+        assert_eq!(a.province_2025.as_deref(), Some("Lâm Đồng"));
+        assert_eq!(
+            a.published.map(|d| d.date().to_string()).as_deref(),
+            Some("2022-08-02")
+        );
+        assert_eq!(
+            a.documents[0].issuer.as_deref(),
+            Some("Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh")
+        );
+    }
+
     #[test]
     fn record_fields() {
         let a = extract(&RawDoc {
