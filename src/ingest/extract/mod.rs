@@ -238,6 +238,7 @@ mod tests {
             "Đ\u{0301}\u{0300}\u{0303}".repeat(1000),
             huge,
             "x\n".repeat(100_000),
+            "Chia sẻ\n".repeat(100_000),
         ];
         for text in &inputs {
             let _ = extract(&page(text));

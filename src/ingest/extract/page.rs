@@ -341,6 +341,52 @@ fn is_end(b: &Block) -> bool {
     prefix_hit(&lower, b.words, END_PREFIXES, 10)
 }
 
+/// Widgets some sites put between the lead and the rest ("Chia sẻ", "In bài", "Tags"):
+/// they end the body only when no real paragraph follows them.
+const SOFT_END_PREFIXES: &[&str] = &[
+    "chia sẻ",
+    "share",
+    "in bài",
+    "in trang",
+    "gửi email",
+    "gửi bài viết",
+    "lượt xem",
+    "đã xem",
+    "tags",
+    "tag:",
+    "từ khóa",
+    "từ khoá",
+];
+
+fn is_soft_end(b: &Block) -> bool {
+    let lower = b.text.to_lowercase();
+    prefix_hit(&lower, b.words, SOFT_END_PREFIXES, 10) && !is_list_header(b)
+}
+
+/// Index of the first block after the body.
+fn body_end(bs: &[Block], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < bs.len() {
+        if is_end(&bs[i]) {
+            if !is_soft_end(&bs[i]) {
+                return i;
+            }
+            // A long paragraph before the next hard end marker means the article goes on (looking
+            // a bounded distance ahead keeps pathological input linear).
+            let resumes = bs[i + 1..]
+                .iter()
+                .take(40)
+                .take_while(|b| !is_end(b) || is_soft_end(b))
+                .any(|b| b.words >= 25 && !is_chrome(b));
+            if !resumes {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    bs.len()
+}
+
 fn is_list_header(b: &Block) -> bool {
     let lower = b.text.to_lowercase();
     prefix_hit(&lower, b.words, LIST_PREFIXES, 8)
@@ -454,9 +500,7 @@ pub(crate) fn analyze(text: &str, hint_title: Option<&str>) -> Page {
     }
 
     // Body end.
-    let end = (start..bs.len())
-        .find(|&i| i > start && is_end(&bs[i]))
-        .unwrap_or(bs.len());
+    let end = body_end(&bs, start);
     let mut body: Vec<Block> = bs[start..end]
         .iter()
         .filter(|b| !is_chrome(b) || paragraph_like(b) && b.words > 12)
@@ -714,6 +758,13 @@ mod tests {
             p.published.map(|d| d.date().to_string()).as_deref(),
             Some("2012-05-03")
         );
+    }
+
+    #[test]
+    fn share_bar_after_lead_does_not_end_the_body() {
+        let text = "Tiêu đề bài\n\n30/11/2021 13:01\n\nĐoạn mở đầu đủ dài để là một đoạn văn của bài báo, có nhiều chữ.\n\nChia sẻ | Facebook | Zalo\n\nĐoạn thân bài tiếp theo rất dài, kể lại diễn biến của sự kiện với nhiều chi tiết cụ thể về thời gian, địa điểm và những người tham dự.\n\nChia sẻ\n\nTin liên quan:\n- Một tin khác của trang web này được liệt kê ở đây với rất nhiều chữ để dài hơn hai mươi lăm từ cho chắc chắn là dài.\n";
+        let p = analyze(text, None);
+        assert_eq!(p.paragraphs.len(), 2, "{:?}", p.paragraphs);
     }
 
     #[test]
