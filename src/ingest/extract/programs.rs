@@ -505,6 +505,18 @@ mod tests {
     }
 
     #[test]
+    fn nfd_and_other_tone_placement() {
+        use unicode_normalization::UnicodeNormalization;
+        let nfd: String = "lớp Trung cấp Lý luận Chính trị".nfd().collect();
+        assert!(find_programs(&normalize(&nfd)).contains(&"llct/trung-cap".to_string()));
+        // "hoá" / "hóa" placement: the trigger table goes through the same normalize.
+        assert_eq!(
+            find_programs(&normalize("giáo dục quốc phòng")),
+            vec!["quoc-phong-an-ninh"]
+        );
+    }
+
+    #[test]
     fn lookups() {
         assert_eq!(canonical_program("llct/cao-cap"), Some("llct/cao-cap"));
         assert_eq!(

@@ -537,6 +537,18 @@ mod tests {
     }
 
     #[test]
+    fn nfd_input() {
+        use unicode_normalization::UnicodeNormalization;
+        let nfd: String = "Tỉnh ủy Thừa Thiên Huế và tỉnh Đắk Lắk".nfd().collect();
+        assert_eq!(
+            provinces_named(&normalize(&nfd)),
+            vec!["Thừa Thiên Huế", "Đắk Lắk"]
+        );
+        let nfd: String = "Kon Tum".nfd().collect();
+        assert_eq!(canonical_province(&nfd), Some("Kon Tum"));
+    }
+
+    #[test]
     fn successors() {
         let cases = [
             ("Kon Tum", Some("Quảng Ngãi")),
