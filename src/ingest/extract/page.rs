@@ -574,6 +574,20 @@ pub(crate) fn analyze(text: &str, hint_title: Option<&str>) -> Page {
         }
     }
 
+    // A labelled byline above the body ("Tác giả: ...", "Bài, ảnh: ...").
+    if page.byline.author.is_none() {
+        if let Some(by) = bs[..start]
+            .iter()
+            .filter(|b| is_labelled_byline(b.text))
+            .find_map(|b| parse_byline(b.text))
+        {
+            page.byline.author = by.author;
+            if page.byline.source.is_none() {
+                page.byline.source = by.source;
+            }
+        }
+    }
+
     // Publication date.
     page.published = pick_date(&bs[..start], title_at, &tail_dates);
 
@@ -765,6 +779,14 @@ mod tests {
         let text = "Tiêu đề bài\n\n30/11/2021 13:01\n\nĐoạn mở đầu đủ dài để là một đoạn văn của bài báo, có nhiều chữ.\n\nChia sẻ | Facebook | Zalo\n\nĐoạn thân bài tiếp theo rất dài, kể lại diễn biến của sự kiện với nhiều chi tiết cụ thể về thời gian, địa điểm và những người tham dự.\n\nChia sẻ\n\nTin liên quan:\n- Một tin khác của trang web này được liệt kê ở đây với rất nhiều chữ để dài hơn hai mươi lăm từ cho chắc chắn là dài.\n";
         let p = analyze(text, None);
         assert_eq!(p.paragraphs.len(), 2, "{:?}", p.paragraphs);
+    }
+
+    #[test]
+    fn byline_above_the_body() {
+        let text = "Tiêu đề bài viết mới\nTác giả: Ngọc Anh\n12/03/2023\n\nĐoạn mở đầu đủ dài để là một đoạn văn của bài báo, có nhiều chữ.\n";
+        let p = analyze(text, None);
+        assert_eq!(p.title, "Tiêu đề bài viết mới");
+        assert_eq!(p.byline.author.as_deref(), Some("Ngọc Anh"));
     }
 
     #[test]
