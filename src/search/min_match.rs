@@ -297,7 +297,7 @@ mod tests {
         let mut builder = Schema::builder();
         let text = builder.add_text_field("text", TEXT);
         let index = Index::create_in_ram(builder.build());
-        let mut writer = index.writer_for_tests().unwrap();
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
         let words = ["a", "b", "c", "d", "e"];
         // Every subset of the five words, as a document.
         for mask in 0u32..32 {

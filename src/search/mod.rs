@@ -95,31 +95,16 @@ impl Searcher {
         } else {
             parse_query(&request.query)?
         };
-        let (query, snippet_terms) = self.build_query(&searcher, request, &parsed)?;
-
-        let mut facet_collector = FacetCollector::for_field(names::FACETS);
-        for root in facet_roots::ALL {
-            facet_collector.add_facet(tantivy::schema::Facet::from_path([root]));
+        let (query, snippet_terms) = self.build_query(&searcher, request, &parsed, false)?;
+        let (mut scored, mut total, mut facet_counts) =
+            self.collect(&searcher, &*query, request, &parsed)?;
+        // An accented query is driven by its accented forms; when that finds too few, let the
+        // folded forms find documents too (written without diacritics), ranked below.
+        let wanted = request.offset + request.limit.max(1);
+        if total < wanted && Mode::of(&parsed.words) == Mode::Exact {
+            let (query, _) = self.build_query(&searcher, request, &parsed, true)?;
+            (scored, total, facet_counts) = self.collect(&searcher, &*query, request, &parsed)?;
         }
-        let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
-        let by_date = request.sort == SortOrder::Date || parsed.has_no_text();
-        let (scored, total, facet_counts): (Vec<(f32, DocAddress)>, usize, _) = if by_date {
-            let (docs, total, facets) = searcher.search(
-                &query,
-                &(
-                    top.order_by_fast_field::<tantivy::DateTime>(names::PUBLISHED, Order::Desc),
-                    Count,
-                    facet_collector,
-                ),
-            )?;
-            (
-                docs.into_iter().map(|(_, a)| (0.0, a)).collect(),
-                total,
-                facets,
-            )
-        } else {
-            searcher.search(&query, &(top.order_by_score(), Count, facet_collector))?
-        };
 
         let mut hits = Vec::with_capacity(scored.len());
         if request.limit > 0 {
@@ -140,11 +125,49 @@ impl Searcher {
         })
     }
 
+    /// Runs a built query: the requested page of hits, the total and the facet counts.
+    fn collect(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        request: &SearchRequest,
+        parsed: &ParsedQuery,
+    ) -> Result<(
+        Vec<(f32, DocAddress)>,
+        usize,
+        tantivy::collector::FacetCounts,
+    )> {
+        let mut facet_collector = FacetCollector::for_field(names::FACETS);
+        for root in facet_roots::ALL {
+            facet_collector.add_facet(tantivy::schema::Facet::from_path([root]));
+        }
+        let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+        let by_date = request.sort == SortOrder::Date || parsed.has_no_text();
+        Ok(if by_date {
+            let (docs, total, facets) = searcher.search(
+                query,
+                &(
+                    top.order_by_fast_field::<tantivy::DateTime>(names::PUBLISHED, Order::Desc),
+                    Count,
+                    facet_collector,
+                ),
+            )?;
+            (
+                docs.into_iter().map(|(_, a)| (0.0, a)).collect(),
+                total,
+                facets,
+            )
+        } else {
+            searcher.search(query, &(top.order_by_score(), Count, facet_collector))?
+        })
+    }
+
     fn build_query(
         &self,
         searcher: &tantivy::Searcher,
         request: &SearchRequest,
         parsed: &ParsedQuery,
+        folded_drives: bool,
     ) -> Result<(Box<dyn Query>, snippet::SnippetTerms)> {
         let mut analyzers = self
             .analyzers
@@ -154,6 +177,7 @@ impl Searcher {
             fields: &self.fields,
             analyzers: &mut analyzers,
             searcher,
+            folded_drives,
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut snippet_text: Vec<&str> = Vec::new();

@@ -7,9 +7,7 @@
 //! add a phrase bonus, the whole query as a phrase a larger one; document codes also match the
 //! `code` keyword field.
 
-use tantivy::query::{
-    BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery,
-};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
@@ -92,6 +90,9 @@ pub struct QueryBuilder<'a> {
     pub analyzers: &'a mut QueryAnalyzers,
     /// For document frequencies: the rarest syllables drive the matching.
     pub searcher: &'a tantivy::Searcher,
+    /// Let the folded forms of an accented query find documents too (slower: folded
+    /// postings are the union of every accented form's).
+    pub folded_drives: bool,
 }
 
 fn term_query(field: Field, text: &str, weight: f32) -> Box<dyn Query> {
@@ -171,10 +172,8 @@ impl QueryBuilder<'_> {
                 continue;
             }
             let t = token.text.as_str();
-            let mut alternatives: Vec<Box<dyn Query>> = vec![
-                term_query(title, t, TITLE_WEIGHT),
-                term_query(body, t, 1.0),
-            ];
+            let mut alternatives: Vec<Box<dyn Query>> =
+                vec![term_query(title, t, TITLE_WEIGHT), term_query(body, t, 1.0)];
             if is_code(t) {
                 let code = crate::text::normalize_code(t).unwrap_or_else(|| t.to_string());
                 alternatives.push(term_query(
@@ -185,7 +184,7 @@ impl QueryBuilder<'_> {
             }
             // Candidates come from the forms the user typed; folded forms of an accented
             // query only add to documents found that way.
-            let driving = alternatives.len();
+            let mut driving = alternatives.len();
             if mode == Mode::Exact {
                 let f = fold(t);
                 alternatives.push(term_query(
@@ -194,6 +193,9 @@ impl QueryBuilder<'_> {
                     TITLE_WEIGHT * FOLDED_WEIGHT,
                 ));
                 alternatives.push(term_query(self.fields.body_folded, &f, FOLDED_WEIGHT));
+                if self.folded_drives {
+                    driving = alternatives.len();
+                }
             }
             let df = self
                 .searcher
@@ -222,7 +224,9 @@ impl QueryBuilder<'_> {
         let m = minimum_match(syllables.len());
         syllables.sort_by_key(|(df, _)| *df);
         let clauses = syllables.into_iter().map(|(_, c)| c).collect();
-        Some(Box::new(MinMatchQuery::new(clauses, m).with_bonuses(bonuses)))
+        Some(Box::new(
+            MinMatchQuery::new(clauses, m).with_bonuses(bonuses),
+        ))
     }
 
     /// A query matching documents that contain `phrase` (in title or body), or None when it
