@@ -27,6 +27,13 @@ pub use response::{FacetCount, Facets, Hit, SearchResponse};
 use crate::index::{article_from_document, facet_roots, names, open_index, Fields};
 use crate::{Article, Error, Result};
 
+/// What one run of a query collects: the page of (score, address), the total, the facets.
+type Collected = (
+    Vec<(f32, DocAddress)>,
+    usize,
+    tantivy::collector::FacetCounts,
+);
+
 /// Searches one index. Cheap to share between threads; sees new commits within a second.
 pub struct Searcher {
     index: Index,
@@ -132,11 +139,7 @@ impl Searcher {
         query: &dyn Query,
         request: &SearchRequest,
         parsed: &ParsedQuery,
-    ) -> Result<(
-        Vec<(f32, DocAddress)>,
-        usize,
-        tantivy::collector::FacetCounts,
-    )> {
+    ) -> Result<Collected> {
         let mut facet_collector = FacetCollector::for_field(names::FACETS);
         for root in facet_roots::ALL {
             facet_collector.add_facet(tantivy::schema::Facet::from_path([root]));
