@@ -124,3 +124,25 @@ fn accented_queries_are_not_drowned_by_folded_matches() {
         2
     );
 }
+
+#[test]
+fn programme_facets_and_filters() {
+    let (_tmp, dir) = common::corpus_index();
+    let searcher = Searcher::open(&dir).unwrap();
+    let r = searcher.search(&SearchRequest::new("cán bộ")).unwrap();
+    let programs: Vec<&str> = r.facets.program.iter().map(|f| f.value.as_str()).collect();
+    assert!(programs.contains(&"llct/trung-cap"), "{programs:?}");
+    let request = SearchRequest {
+        program: Some("llct/trung-cap".into()),
+        ..SearchRequest::new("cán bộ")
+    };
+    let filtered = searcher.search(&request).unwrap();
+    let count = r
+        .facets
+        .program
+        .iter()
+        .find(|f| f.value == "llct/trung-cap")
+        .map(|f| f.count);
+    assert_eq!(Some(filtered.total as u64), count, "{request:?}");
+    assert!(filtered.total > 0);
+}

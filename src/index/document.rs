@@ -41,11 +41,10 @@ pub fn to_document(article: &Article, fields: &Fields) -> Result<TantivyDocument
     if let Some(p) = &article.province_2025 {
         add_facet(&mut doc, fields, facet_roots::PROVINCE_2025, p);
     }
+    // Programme ids ("llct/trung-cap") are one facet value each, so that facet counts list
+    // every programme and a filter matches its id exactly.
     for program in &article.programs {
-        let path: Vec<&str> = std::iter::once(facet_roots::PROGRAM)
-            .chain(program.split('/').filter(|s| !s.is_empty()))
-            .collect();
-        doc.add_facet(fields.facets, Facet::from_path(path));
+        add_facet(&mut doc, fields, facet_roots::PROGRAM, program);
     }
     let types: BTreeSet<&str> = article
         .documents

@@ -76,6 +76,17 @@ pub fn resolve_facet_value(
     root: &str,
     input: &str,
 ) -> Result<String> {
+    use crate::index::facet_roots::{PROGRAM, PROVINCE, PROVINCE_2025};
+    use crate::ingest::extract::{canonical_program, canonical_province, canonical_province_2025};
+    let known = match root {
+        PROVINCE => canonical_province(input),
+        PROVINCE_2025 => canonical_province_2025(input),
+        PROGRAM => canonical_program(input),
+        _ => None,
+    };
+    if let Some(value) = known {
+        return Ok(value.to_string());
+    }
     let wanted = comparable(input);
     let values = facet_values(searcher, fields, root)?;
     Ok(values
