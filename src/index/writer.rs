@@ -204,7 +204,18 @@ impl Indexer {
                 if failure.is_some() {
                     return;
                 }
-                let article = ingest::extract(&raw);
+                // Extraction is heuristic code run on arbitrary text: a bug in it must cost one
+                // document, not the ingest.
+                let article = match std::panic::catch_unwind(|| ingest::extract(&raw)) {
+                    Ok(article) => article,
+                    Err(_) => {
+                        summary.docs_skipped += 1;
+                        summary
+                            .warnings
+                            .push(format!("{}: extraction failed, document skipped", raw.origin));
+                        return;
+                    }
+                };
                 if article.title.trim().is_empty() && article.body.trim().is_empty() {
                     summary.docs_skipped += 1;
                     summary

@@ -12,6 +12,9 @@ use crate::{Article, Result};
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 220;
+/// Bytes of a body looked at for the passage: analysis costs per byte, and the opening of a
+/// news article is where its matches gather.
+const SNIPPET_SCAN_BYTES: usize = 4_000;
 
 /// The query words to highlight, analyzed like the field they are looked for in.
 pub struct SnippetTerms {
@@ -84,6 +87,11 @@ impl Snippets {
             .into_iter()
             .find(|t| !t.trim().is_empty())
             .unwrap_or(&article.title);
+        let mut end = text.len().min(SNIPPET_SCAN_BYTES);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let text = &text[..end];
         if let Some(generator) = &self.generator {
             let snippet = generator.snippet(text);
             if !snippet.is_empty() {

@@ -397,9 +397,11 @@ pub(crate) fn find_mentions(text: &str) -> Vec<Mention> {
 
 fn prev_word(before: &str) -> Option<&str> {
     let b = before.strip_suffix(' ')?;
+    // After the last whitespace character, whatever its width (U+2028 is three bytes).
     let start = b
-        .rfind(|c: char| c.is_whitespace())
-        .map(|i| i + 1)
+        .char_indices()
+        .rfind(|(_, c)| c.is_whitespace())
+        .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(0);
     let w = &b[start..];
     (!w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '.')).then_some(w)
@@ -410,6 +412,19 @@ fn next_word(after: &str) -> Option<&str> {
     let end = a.find(|c: char| c.is_whitespace()).unwrap_or(a.len());
     let w = &a[..end];
     (!w.is_empty() && w.chars().all(char::is_alphanumeric)).then_some(w)
+}
+
+#[cfg(test)]
+#[test]
+fn words_around_wide_whitespace() {
+    for (before, expected) in [
+        ("ở\u{2028}Sở ", Some("Sở")),
+        ("tỉnh ", Some("tỉnh")),
+        ("\u{2028} ", None),
+        ("x", None),
+    ] {
+        assert_eq!(prev_word(before), expected, "input {before:?}");
+    }
 }
 
 fn is_acronym(w: &str) -> bool {
