@@ -9,7 +9,8 @@
 //!    tantivy analyzers used at index and query time.
 //! 3. [`index`] holds the tantivy schema and the writer that adds, updates and deletes articles.
 //! 4. [`search`] parses queries, runs them with filters and facets, and builds responses.
-//! 5. [`cli`] is the command line (`tracuu ingest|search|get|analyze`).
+//! 5. [`cli`] is the command line (`tracuu ingest|search|get|analyze|serve`).
+//! 6. [`http`] is the HTTP API and web page of `tracuu serve`.
 //!
 //! ```ignore
 //! use tracuu::{index::Indexer, search::{Searcher, SearchRequest}};
@@ -26,6 +27,7 @@
 pub mod article;
 pub mod cli;
 mod error;
+pub mod http;
 pub mod index;
 pub mod ingest;
 pub mod search;

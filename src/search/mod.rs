@@ -1,11 +1,14 @@
 //! Search: query syntax, scored queries, filters, facets and snippets.
 
 mod filters;
+mod histogram;
 mod query;
 mod query_syntax;
 mod request;
 mod response;
+mod similar;
 mod snippet;
+mod suggest;
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -17,7 +20,9 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
 
 pub use filters::{facet_values, parse_date_bound};
+pub use histogram::MonthCount;
 pub use query::{Mode, QueryAnalyzers, FOLDED_WEIGHT};
+pub use similar::{Similar, NEAR_DUPLICATE_OVERLAP};
 
 /// The tokens of `text` through `analyzer`, with their positions.
 pub fn tokenize_text(
