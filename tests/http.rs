@@ -1,6 +1,7 @@
 //! The HTTP API through `router(state).oneshot(request)`: every endpoint, every error status.
 
 mod common;
+mod http_fixture;
 
 use std::time::Duration;
 
@@ -14,57 +15,8 @@ use tower::ServiceExt;
 use tracuu::http::{router, AppState, Limits};
 use tracuu::index::Indexer;
 use tracuu::search::Searcher;
-use tracuu::Article;
 
 const KEY: &str = "s3cret-key";
-
-/// Articles with metadata set directly, so that facets and dates do not depend on extraction.
-fn tagged_articles() -> Vec<Article> {
-    let article = |id: &str, title: &str, body: &str, province: &str, p2025: &str, date| Article {
-        id: id.into(),
-        title: title.into(),
-        body: body.into(),
-        province: Some(province.into()),
-        province_2025: Some(p2025.into()),
-        programs: vec!["chuyen-doi-so".into()],
-        published: Some(date),
-        ..Default::default()
-    };
-    vec![
-        article(
-            "kt-1",
-            "Kon Tum đẩy mạnh chuyển đổi số trong nông nghiệp",
-            "Tỉnh Kon Tum triển khai chuyển đổi số cho hợp tác xã trồng sâm Ngọc Linh.",
-            "Kon Tum",
-            "Quảng Ngãi",
-            time::macros::datetime!(2021-11-05 08:00 +7),
-        ),
-        article(
-            "kt-2",
-            "Chuyển đổi số ở vùng sâu Kon Tum",
-            "Các xã vùng sâu của Kon Tum đưa dịch vụ công trực tuyến về thôn làng nhờ chuyển đổi số.",
-            "Kon Tum",
-            "Quảng Ngãi",
-            time::macros::datetime!(2021-12-10 08:00 +7),
-        ),
-        article(
-            "gl-1",
-            "Gia Lai triển khai chuyển đổi số trong trường học",
-            "Ngành giáo dục Gia Lai triển khai chuyển đổi số, số hóa học bạ và sổ điểm điện tử.",
-            "Gia Lai",
-            "Gia Lai",
-            time::macros::datetime!(2022-03-01 08:00 +7),
-        ),
-        article(
-            "gl-1-copy",
-            "Gia Lai triển khai chuyển đổi số trong trường học",
-            "Ngành giáo dục Gia Lai triển khai chuyển đổi số, số hóa học bạ và sổ điểm điện tử!",
-            "Gia Lai",
-            "Gia Lai",
-            time::macros::datetime!(2022-03-02 08:00 +7),
-        ),
-    ]
-}
 
 struct Fixture {
     _tmp: tempfile::TempDir,
@@ -73,14 +25,7 @@ struct Fixture {
 
 /// The bundled corpus plus [`tagged_articles`], with writes enabled or not.
 fn fixture(writes: bool, limits: Limits) -> Fixture {
-    let (tmp, dir) = common::corpus_index();
-    {
-        let mut indexer = Indexer::open_or_create(&dir).expect("open indexer");
-        for a in tagged_articles() {
-            indexer.add(&a).expect("add");
-        }
-        indexer.commit().expect("commit");
-    }
+    let (tmp, dir) = http_fixture::tagged_index();
     let searcher = Searcher::open(&dir).expect("open searcher");
     let index = searcher.index().clone();
     let mut state = AppState::new(searcher).with_limits(limits);
