@@ -226,3 +226,27 @@ async fn shutdown_signal() {
     }
     eprintln!("tracuu serve: shutting down");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::StatusCode;
+
+    #[tokio::test]
+    async fn limit_layer_errors_map_to_503_and_504() {
+        let overloaded: BoxError = Box::new(tower::load_shed::error::Overloaded::new());
+        assert_eq!(
+            layer_error(overloaded).await.status(),
+            StatusCode::SERVICE_UNAVAILABLE
+        );
+        let elapsed: BoxError = Box::new(tower::timeout::error::Elapsed::new());
+        assert_eq!(
+            layer_error(elapsed).await.status(),
+            StatusCode::GATEWAY_TIMEOUT
+        );
+        let other: BoxError = "boom".into();
+        let err = layer_error(other).await;
+        assert_eq!(err.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(err.message(), "internal server error");
+    }
+}
