@@ -3,19 +3,33 @@
 
 use std::collections::HashMap;
 
+use tantivy::collector::TopDocs;
+use tantivy::query::{PhrasePrefixQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, TantivyDocument, Term};
+
+use super::query::tokenize;
 use super::{facet_values, Searcher};
-use crate::index::facet_roots;
+use crate::index::{article_from_document, facet_roots};
 use crate::text::{fold, has_diacritics, normalize};
 use crate::{Error, Result};
 
 /// Title terms looked at per segment: bounds the work of a one-letter prefix.
 const MAX_TERMS_SCANNED: usize = 5_000;
+/// Terms a phrase prefix expands its last word to.
+const MAX_EXPANSIONS: u32 = 2_000;
+/// Titles read to find the completions of a phrase.
+const SPAN_DOCS: usize = 300;
+/// Most frequent words whose written forms are looked up, for a one-word prefix.
+const WORDS_LOOKED_UP: usize = 10;
+/// Titles read per word to find its written forms.
+const WORD_DOCS: usize = 5;
 
 impl Searcher {
     /// Up to `limit` completions of `input`: facet values starting with it (compared without
-    /// diacritics), then the input with its last word completed by frequent title syllables.
-    /// A last word typed with diacritics completes from the exact titles, one without from
-    /// the folded titles.
+    /// diacritics), then phrases of titles that start with it, most frequent first, written as
+    /// the titles write them ("ha n" → "Hà Nội"). Input typed with diacritics matches the
+    /// exact titles, input without matches the folded ones.
     pub fn suggest(&self, input: &str, limit: usize) -> Result<Vec<String>> {
         let input = normalize(input.trim_start());
         if input.trim().is_empty() || limit == 0 {
@@ -48,11 +62,74 @@ impl Searcher {
         if last.is_empty() {
             return Ok(out);
         }
-        let (field, prefix) = if has_diacritics(last) {
+        // Typed with diacritics: complete from the exact titles; without: from the folded ones.
+        let exact = has_diacritics(&input);
+        let (field, prefix) = if exact {
             (self.fields.title, last.to_lowercase())
         } else {
             (self.fields.title_folded, fold(last).to_lowercase())
         };
+        let head_terms: Vec<String> = {
+            let mut analyzers = self
+                .analyzers
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let analyzer = if exact {
+                &mut analyzers.exact
+            } else {
+                &mut analyzers.folded
+            };
+            tokenize(analyzer, head)
+                .into_iter()
+                .map(|t| t.text)
+                .collect()
+        };
+        let spans = if head_terms.is_empty() {
+            self.word_completions(&searcher, field, &prefix, exact)?
+        } else {
+            let mut terms: Vec<Term> = head_terms
+                .iter()
+                .map(|t| Term::from_field_text(field, t))
+                .collect();
+            terms.push(Term::from_field_text(field, &prefix));
+            let mut query = PhrasePrefixQuery::new(terms);
+            query.set_max_expansions(MAX_EXPANSIONS);
+            let top = searcher.search(&query, &TopDocs::with_limit(SPAN_DOCS).order_by_score())?;
+            let addresses: Vec<DocAddress> = top.into_iter().map(|(_, a)| a).collect();
+            let mut spans = TitleSpans::default();
+            self.collect_spans(
+                &searcher,
+                &addresses,
+                &head_terms,
+                &prefix,
+                exact,
+                &mut spans,
+            )?;
+            spans.ranked()
+        };
+        for completion in spans {
+            if out.len() >= limit {
+                break;
+            }
+            if !out
+                .iter()
+                .any(|o| o.to_lowercase() == completion.to_lowercase())
+            {
+                out.push(completion);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Completions of one word: the most frequent title terms with the prefix, each shown in
+    /// the form(s) titles write it (with diacritics, even when the prefix had none).
+    fn word_completions(
+        &self,
+        searcher: &tantivy::Searcher,
+        field: tantivy::schema::Field,
+        prefix: &str,
+        exact: bool,
+    ) -> Result<Vec<String>> {
         let mut upper = prefix.as_bytes().to_vec();
         upper.push(0xFF);
         let mut freq: HashMap<String, u64> = HashMap::new();
@@ -79,16 +156,132 @@ impl Searcher {
         }
         let mut words: Vec<(String, u64)> = freq.into_iter().collect();
         words.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        for (word, _) in words {
-            if out.len() >= limit {
-                break;
-            }
-            let completion = format!("{}{word}", head.to_lowercase());
-            if !out.contains(&completion) {
-                out.push(completion);
+        let mut out = Vec::new();
+        for (word, _) in words.into_iter().take(WORDS_LOOKED_UP) {
+            let query = TermQuery::new(
+                Term::from_field_text(field, &word),
+                IndexRecordOption::Basic,
+            );
+            let top = searcher.search(&query, &TopDocs::with_limit(WORD_DOCS).order_by_score())?;
+            let addresses: Vec<DocAddress> = top.into_iter().map(|(_, a)| a).collect();
+            let mut spans = TitleSpans::default();
+            self.collect_spans(searcher, &addresses, &[], &word, exact, &mut spans)?;
+            let forms = spans.ranked();
+            if forms.is_empty() {
+                out.push(word);
+            } else {
+                out.extend(forms);
             }
         }
         Ok(out)
+    }
+
+    /// Finds, in the titles of `addresses`, the head terms followed by a word starting with
+    /// `prefix`, and counts the text spans found (as the titles write them).
+    fn collect_spans(
+        &self,
+        searcher: &tantivy::Searcher,
+        addresses: &[DocAddress],
+        head: &[String],
+        prefix: &str,
+        exact: bool,
+        spans: &mut TitleSpans,
+    ) -> Result<()> {
+        let compare = |token: &str| -> String {
+            if exact {
+                token.to_lowercase()
+            } else {
+                fold(token).to_lowercase()
+            }
+        };
+        let mut analyzer = crate::text::exact_analyzer();
+        for address in addresses {
+            let doc: TantivyDocument = searcher.doc(*address)?;
+            let title = article_from_document(&doc, &self.fields)?.title;
+            let mut tokens: Vec<(String, usize, usize)> = Vec::new();
+            let mut stream = analyzer.token_stream(&title);
+            while let Some(t) = stream.next() {
+                tokens.push((compare(&t.text), t.offset_from, t.offset_to));
+            }
+            let n = head.len();
+            for i in 0..tokens.len().saturating_sub(n) {
+                let head_matches = head.iter().enumerate().all(|(j, h)| tokens[i + j].0 == *h);
+                // Words of a completion are separated by spaces only, not punctuation.
+                let adjacent = (i..i + n).all(|k| {
+                    title
+                        .get(tokens[k].2..tokens[k + 1].1)
+                        .is_some_and(|gap| gap.trim().is_empty())
+                });
+                if head_matches && adjacent && tokens[i + n].0.starts_with(prefix) {
+                    if let Some(span) = title.get(tokens[i].1..tokens[i + n].2) {
+                        spans.add(span, i == 0);
+                    }
+                    break;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Title spans by lower-case form: how often each was found, and how titles write it.
+#[derive(Default)]
+struct TitleSpans {
+    spans: HashMap<String, (u64, String, bool)>,
+}
+
+impl TitleSpans {
+    /// Counts a span; the form shown prefers one not at the start of a title, whose capital
+    /// letter says nothing.
+    fn add(&mut self, span: &str, title_start: bool) {
+        let span = normalize(span)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let span = span.as_str();
+        let entry = self
+            .spans
+            .entry(span.to_lowercase())
+            .or_insert_with(|| (0, span.to_string(), title_start));
+        entry.0 += 1;
+        if entry.2 && !title_start {
+            entry.1 = span.to_string();
+            entry.2 = false;
+        }
+    }
+
+    /// The spans, most frequent first.
+    fn ranked(self) -> Vec<String> {
+        let mut spans: Vec<(u64, String, bool)> = self.spans.into_values().collect();
+        spans.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        spans
+            .into_iter()
+            .map(|(_, form, only_at_start)| {
+                if only_at_start {
+                    uncapitalize_title_start(&form)
+                } else {
+                    form
+                }
+            })
+            .collect()
+    }
+}
+
+/// A span seen only at the start of titles, whose first capital says nothing: lower-cases
+/// its first letter unless the next word is capitalized too (a name: "Gia Lai").
+fn uncapitalize_title_start(span: &str) -> String {
+    let next_capitalized = span
+        .split(' ')
+        .nth(1)
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_uppercase);
+    if next_capitalized {
+        return span.to_string();
+    }
+    let mut chars = span.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -99,4 +292,33 @@ fn comparable(text: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_starts_lose_their_capital_unless_a_name() {
+        for (span, expected) in [
+            ("Giá vàng", "giá vàng"),
+            ("Gia Lai triển", "Gia Lai triển"),
+            ("Đà Nẵng", "Đà Nẵng"),
+            ("Đổi mới", "đổi mới"),
+            ("Việt", "việt"),
+            ("", ""),
+        ] {
+            assert_eq!(uncapitalize_title_start(span), expected, "{span}");
+        }
+    }
+
+    #[test]
+    fn spans_rank_by_count_and_prefer_forms_inside_titles() {
+        let mut spans = TitleSpans::default();
+        spans.add("Hà Nội", true);
+        spans.add("Hà  Nội", false);
+        spans.add("Ha\u{300} Nội", false);
+        spans.add("Giá vàng", true);
+        assert_eq!(spans.ranked(), ["Hà Nội", "giá vàng"]);
+    }
 }
