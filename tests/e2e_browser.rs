@@ -1,6 +1,7 @@
 //! The search page in headless Chromium, driven through chromedriver (WebDriver over plain
 //! HTTP, no client crate): type a query, see highlighted hits and facet counts, click a facet
-//! and see the list narrow, open a document. Saves `target/e2e-screenshot.png`.
+//! and see the list narrow, check the phone layout, open a document. Saves
+//! `target/e2e-screenshot.png` (and `-mobile`, `-document`).
 //!
 //! Skips (with a message) when chromium or chromedriver is not installed; `.ci/run` installs
 //! both.
@@ -363,6 +364,31 @@ fn search_page_in_headless_chromium() {
     std::fs::write(&path, png).expect("write screenshot");
     eprintln!("screenshot: {}", path.display());
 
+    // On a phone-sized window the facets go below the results, in one column.
+    session.call(
+        "POST",
+        "/window/rect",
+        Some(json!({"width": 390, "height": 844})),
+    );
+    let layout = session.script(
+        "const m = document.querySelector('main').getBoundingClientRect();\
+         const f = document.getElementById('facets').getBoundingClientRect();\
+         return {mainLeft: m.left, facetsTop: f.top, mainBottom: m.bottom, \
+                 scroll: document.documentElement.scrollWidth, width: window.innerWidth};",
+    );
+    assert!(layout["mainLeft"].as_f64().unwrap() < 40.0, "{layout}");
+    assert!(
+        layout["facetsTop"].as_f64().unwrap() >= layout["mainBottom"].as_f64().unwrap(),
+        "{layout}"
+    );
+    assert!(
+        layout["scroll"].as_f64().unwrap() <= layout["width"].as_f64().unwrap(),
+        "no horizontal scrolling: {layout}"
+    );
+    let shot = session.call("GET", "/screenshot", None);
+    let png = decode_base64(shot.as_str().expect("base64 screenshot"));
+    std::fs::write(target_dir().join("e2e-screenshot-mobile.png"), png).expect("write screenshot");
+
     // Open a document: its text and the related coverage.
     session.click("#hits .hit h2 a");
     let page = session.wait_for("the document view", |p| p["doc"].is_object());
@@ -372,6 +398,11 @@ fn search_page_in_headless_chromium() {
     assert!(page["doc"]["text"]
         .as_str()
         .is_some_and(|t| t.contains("Bài liên quan")));
+
+    let shot = session.call("GET", "/screenshot", None);
+    let png = decode_base64(shot.as_str().expect("base64 screenshot"));
+    std::fs::write(target_dir().join("e2e-screenshot-document.png"), png)
+        .expect("write screenshot");
 
     session.call("DELETE", "", None);
     runtime.shutdown_background();

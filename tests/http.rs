@@ -757,3 +757,49 @@ async fn cors_preflight_is_answered_for_listed_origins() {
         .unwrap()
         .contains("DELETE"));
 }
+
+/// `tracuu serve` as a process: answers on loopback, stops cleanly on SIGTERM.
+#[cfg(unix)]
+#[test]
+fn serve_process_answers_and_stops_on_sigterm() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::process::{Command, Stdio};
+
+    let (_tmp, dir) = common::corpus_index();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tracuu"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--index"])
+        .arg(&dir)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start tracuu serve");
+    let mut stderr = BufReader::new(child.stderr.take().expect("stderr"));
+    let mut line = String::new();
+    stderr.read_line(&mut line).expect("read stderr");
+    let addr = line
+        .trim()
+        .strip_prefix("tracuu: serving on http://")
+        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .to_string();
+
+    let mut stream = std::net::TcpStream::connect(&addr).expect("connect");
+    write!(
+        stream,
+        "GET /healthz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).expect("read answer");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains(r#""documents":5"#), "{answer}");
+
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let status = child.wait().expect("wait");
+    assert!(status.success(), "{status}");
+    let mut rest = String::new();
+    stderr.read_to_string(&mut rest).unwrap();
+    assert!(rest.contains("shutting down"), "{rest}");
+}
