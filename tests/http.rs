@@ -230,6 +230,14 @@ async fn documents_by_id_and_404() {
     let (status, json) = get(&f.app, "/api/nothing-here").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(json["error"].is_string());
+    let (status, _, body) = send(
+        &f.app,
+        Request::put("/api/search").body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    let json: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(json["error"], "method not allowed on this path");
 }
 
 #[tokio::test]
@@ -265,6 +273,9 @@ async fn suggest_completes_with_or_without_diacritics() {
 
     // Typed without diacritics, completed as titles write it.
     let (_, json) = get(&f.app, "/api/suggest?q=chuyen+d").await;
+    assert_eq!(json["completions"][0], "chuyển đổi", "{json}");
+    // Mixed input: nothing in the exact titles, found in the folded ones.
+    let (_, json) = get(&f.app, "/api/suggest?q=chuyen+%C4%91").await;
     assert_eq!(json["completions"][0], "chuyển đổi", "{json}");
     let (_, json) = get(&f.app, "/api/suggest?q=gia+lai+tr").await;
     assert_eq!(json["completions"][0], "Gia Lai triển", "{json}");
@@ -705,6 +716,10 @@ async fn cors_is_off_by_default_and_on_for_listed_origins() {
         headers[header::ACCESS_CONTROL_ALLOW_ORIGIN],
         "https://example.org"
     );
+
+    let state = AppState::new(Searcher::open(&dir).unwrap()).with_cors_origins(vec!["*".into()]);
+    let (_, headers, _) = send(&router(state), origin_request()).await;
+    assert_eq!(headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
 }
 
 #[tokio::test]

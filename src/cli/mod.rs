@@ -133,8 +133,9 @@ fn serve(args: args::ServeArgs) -> anyhow::Result<ExitCode> {
         let listener = tokio::net::TcpListener::bind(args.addr)
             .await
             .with_context(|| format!("cannot listen on {}", args.addr))?;
+        let shutdown = crate::http::shutdown_signal().context("cannot listen for signals")?;
         eprintln!("tracuu: serving on http://{}", listener.local_addr()?);
-        crate::http::serve(listener, state).await?;
+        crate::http::serve(listener, state, shutdown).await?;
         anyhow::Ok(())
     })?;
     Ok(ExitCode::SUCCESS)

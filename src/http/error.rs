@@ -18,6 +18,8 @@ pub enum ApiError {
     Forbidden(String),
     /// 404: no such document or route.
     NotFound(String),
+    /// 405: a known path with another method.
+    MethodNotAllowed,
     /// 413: the request body is over the limit.
     PayloadTooLarge,
     /// 415: a body type the endpoint does not read.
@@ -38,6 +40,7 @@ impl ApiError {
             ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
@@ -54,6 +57,7 @@ impl ApiError {
             | ApiError::NotFound(m)
             | ApiError::UnsupportedMediaType(m) => m.clone(),
             ApiError::Unauthorized => "missing Authorization: Bearer <key> header".into(),
+            ApiError::MethodNotAllowed => "method not allowed on this path".into(),
             ApiError::PayloadTooLarge => "request body too large".into(),
             ApiError::Overloaded => "server overloaded, retry later".into(),
             ApiError::Timeout => "request timed out".into(),

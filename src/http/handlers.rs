@@ -1,7 +1,7 @@
 //! Request handlers. Index work is blocking: it runs in `spawn_blocking`.
 
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
@@ -21,6 +21,11 @@ impl From<ParamError> for ApiError {
     fn from(err: ParamError) -> ApiError {
         ApiError::BadRequest(err.0)
     }
+}
+
+fn path_id(id: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
+    id.map(|Path(id)| id)
+        .map_err(|e| ApiError::BadRequest(format!("bad document id: {}", e.body_text())))
 }
 
 fn query_params<T>(params: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
@@ -51,8 +56,9 @@ pub async fn search(
 /// `GET /api/documents/{id}`: the hit object with the body.
 pub async fn get_document(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<Hit>, ApiError> {
+    let id = path_id(id)?;
     let searcher = state.searcher.clone();
     let hit = tokio::task::spawn_blocking(move || searcher.get_hit(&id)).await??;
     Ok(Json(hit))
@@ -61,9 +67,10 @@ pub async fn get_document(
 /// `GET /api/documents/{id}/similar`: related coverage and near-duplicates.
 pub async fn similar(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
     params: Result<Query<SimilarParams>, QueryRejection>,
 ) -> Result<Json<Similar>, ApiError> {
+    let id = path_id(id)?;
     let limit = wire::similar_limit(&query_params(params)?)?;
     let searcher = state.searcher.clone();
     let similar = tokio::task::spawn_blocking(move || searcher.similar(&id, limit)).await??;
@@ -272,8 +279,9 @@ fn html_page(html: &str) -> (String, PageHints) {
 pub async fn delete_document(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<WriteReply>, ApiError> {
+    let id = path_id(id)?;
     authorize(&state, &headers)?;
     let Some(writer) = state.writer.clone() else {
         return Err(ApiError::Forbidden("writes are disabled".into()));
@@ -346,6 +354,11 @@ pub async fn style_css() -> impl IntoResponse {
 /// Any other path: a JSON 404.
 pub async fn not_found() -> ApiError {
     ApiError::NotFound("no such route".into())
+}
+
+/// A known path with another method: a JSON 405.
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The HTTP API and the web page: `tracuu serve`.
 //!
 //! [`router`] builds the whole service from an [`AppState`]; tests drive it with
-//! `tower::ServiceExt::oneshot`, [`serve`] runs it on a listener until SIGINT/SIGTERM.
+//! `tower::ServiceExt::oneshot`, [`serve`] runs it on a listener until [`shutdown_signal`].
 //!
 //! | Route | |
 //! |---|---|
@@ -99,7 +99,8 @@ impl AppState {
         self
     }
 
-    /// Allows cross-origin requests from these origins (e.g. `https://example.org`).
+    /// Allows cross-origin requests from these origins (e.g. `https://example.org`; `*` for
+    /// any). Values that are not valid header values are ignored.
     pub fn with_cors_origins(mut self, origins: Vec<String>) -> AppState {
         self.cors_origins = origins;
         self
@@ -143,17 +144,27 @@ pub fn router(state: AppState) -> Router {
         .route("/openapi.json", get(handlers::openapi))
         .merge(limited)
         .fallback(handlers::not_found)
+        .method_not_allowed_fallback(handlers::method_not_allowed)
         .layer(middleware::from_fn_with_state(state.clone(), track))
         .layer(DefaultBodyLimit::max(state.limits.max_body_bytes));
     let origins: Vec<HeaderValue> = state
         .cors_origins
         .iter()
+        .filter(|o| o.as_str() != "*")
         .filter_map(|o| HeaderValue::from_str(o).ok())
         .collect();
-    if !origins.is_empty() {
+    // tower-http panics on `*` in a list: it means any origin.
+    let allow_origin = if state.cors_origins.iter().any(|o| o == "*") {
+        Some(AllowOrigin::any())
+    } else if origins.is_empty() {
+        None
+    } else {
+        Some(AllowOrigin::list(origins))
+    };
+    if let Some(allow_origin) = allow_origin {
         app = app.layer(
             CorsLayer::new()
-                .allow_origin(AllowOrigin::list(origins))
+                .allow_origin(allow_origin)
                 .allow_methods([Method::GET, Method::POST, Method::DELETE])
                 .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE]),
         );
@@ -191,40 +202,41 @@ async fn track(State(state): State<AppState>, request: Request, next: Next) -> R
     response
 }
 
-/// Serves `router(state)` on `listener` until SIGINT or SIGTERM, then lets requests in
-/// flight finish.
-pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+/// Serves `router(state)` on `listener` until `shutdown` completes (see [`shutdown_signal`]),
+/// then lets requests in flight finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(shutdown)
         .await
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(e) = tokio::signal::ctrl_c().await {
-            eprintln!("tracuu serve: cannot listen for Ctrl-C: {e}");
+/// Completes on SIGINT or SIGTERM. The handlers are installed when this is called (inside a
+/// tokio runtime), so a signal sent right after cannot be missed.
+pub fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()> + Send> {
+    #[cfg(unix)]
+    let (mut interrupt, mut terminate) = {
+        use tokio::signal::unix::{signal, SignalKind};
+        (
+            signal(SignalKind::interrupt())?,
+            signal(SignalKind::terminate())?,
+        )
+    };
+    Ok(async move {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = interrupt.recv() => {},
+            _ = terminate.recv() => {},
+        }
+        #[cfg(not(unix))]
+        if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(e) => {
-                eprintln!("tracuu serve: cannot listen for SIGTERM: {e}");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = terminate => {},
-    }
-    eprintln!("tracuu serve: shutting down");
+        eprintln!("tracuu serve: shutting down");
+    })
 }
 
 #[cfg(test)]

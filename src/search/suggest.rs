@@ -62,8 +62,40 @@ impl Searcher {
         if last.is_empty() {
             return Ok(out);
         }
-        // Typed with diacritics: complete from the exact titles; without: from the folded ones.
-        let exact = has_diacritics(&input);
+        // Typed with diacritics: complete from the exact titles; without (or when the exact
+        // titles have nothing, e.g. for mixed input): from the folded ones.
+        let mut spans = Vec::new();
+        for exact in [true, false] {
+            if exact && !has_diacritics(&input) {
+                continue;
+            }
+            spans = self.completions(&searcher, head, last, exact)?;
+            if !spans.is_empty() {
+                break;
+            }
+        }
+        for completion in spans {
+            if out.len() >= limit {
+                break;
+            }
+            if !out
+                .iter()
+                .any(|o| o.to_lowercase() == completion.to_lowercase())
+            {
+                out.push(completion);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Completions of `last` after `head` from the exact or the folded titles.
+    fn completions(
+        &self,
+        searcher: &tantivy::Searcher,
+        head: &str,
+        last: &str,
+        exact: bool,
+    ) -> Result<Vec<String>> {
         let (field, prefix) = if exact {
             (self.fields.title, last.to_lowercase())
         } else {
@@ -84,8 +116,8 @@ impl Searcher {
                 .map(|t| t.text)
                 .collect()
         };
-        let spans = if head_terms.is_empty() {
-            self.word_completions(&searcher, field, &prefix, exact)?
+        Ok(if head_terms.is_empty() {
+            self.word_completions(searcher, field, &prefix, exact)?
         } else {
             let mut terms: Vec<Term> = head_terms
                 .iter()
@@ -98,7 +130,7 @@ impl Searcher {
             let addresses: Vec<DocAddress> = top.into_iter().map(|(_, a)| a).collect();
             let mut spans = TitleSpans::default();
             self.collect_spans(
-                &searcher,
+                searcher,
                 &addresses,
                 &head_terms,
                 &prefix,
@@ -106,19 +138,7 @@ impl Searcher {
                 &mut spans,
             )?;
             spans.ranked()
-        };
-        for completion in spans {
-            if out.len() >= limit {
-                break;
-            }
-            if !out
-                .iter()
-                .any(|o| o.to_lowercase() == completion.to_lowercase())
-            {
-                out.push(completion);
-            }
-        }
-        Ok(out)
+        })
     }
 
     /// Completions of one word: the most frequent title terms with the prefix, each shown in
