@@ -96,12 +96,13 @@ impl Searcher {
         last: &str,
         exact: bool,
     ) -> Result<Vec<String>> {
-        let (field, prefix) = if exact {
-            (self.fields.title, last.to_lowercase())
+        let field = if exact {
+            self.fields.title
         } else {
-            (self.fields.title_folded, fold(last).to_lowercase())
+            self.fields.title_folded
         };
-        let head_terms: Vec<String> = {
+        // The head and the typed part of the last word go through the field's analyzer.
+        let (head_terms, prefix) = {
             let mut analyzers = self
                 .analyzers
                 .lock()
@@ -111,10 +112,16 @@ impl Searcher {
             } else {
                 &mut analyzers.folded
             };
-            tokenize(analyzer, head)
+            let head_terms: Vec<String> = tokenize(analyzer, head)
                 .into_iter()
                 .map(|t| t.text)
-                .collect()
+                .collect();
+            let prefix = tokenize(analyzer, last)
+                .into_iter()
+                .next()
+                .map(|t| t.text)
+                .unwrap_or_else(|| last.to_lowercase());
+            (head_terms, prefix)
         };
         Ok(if head_terms.is_empty() {
             self.word_completions(searcher, field, &prefix, exact)?
@@ -207,21 +214,35 @@ impl Searcher {
         exact: bool,
         spans: &mut TitleSpans,
     ) -> Result<()> {
-        let compare = |token: &str| -> String {
-            if exact {
-                token.to_lowercase()
-            } else {
-                fold(token).to_lowercase()
-            }
-        };
-        let mut analyzer = crate::text::exact_analyzer();
+        // Titles go through the analyzers of the index, so that their tokens compare with the
+        // query's: exact tokens give the offsets, folded ones (same positions) the comparison.
+        let mut analyzers = self
+            .analyzers
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         for address in addresses {
             let doc: TantivyDocument = searcher.doc(*address)?;
             let title = article_from_document(&doc, &self.fields)?.title;
+            let folded: HashMap<usize, String> = if exact {
+                HashMap::new()
+            } else {
+                tokenize(&mut analyzers.folded, &title)
+                    .into_iter()
+                    .map(|t| (t.position, t.text))
+                    .collect()
+            };
             let mut tokens: Vec<(String, usize, usize)> = Vec::new();
-            let mut stream = analyzer.token_stream(&title);
+            let mut stream = analyzers.exact.token_stream(&title);
             while let Some(t) = stream.next() {
-                tokens.push((compare(&t.text), t.offset_from, t.offset_to));
+                let text = if exact {
+                    t.text.clone()
+                } else {
+                    folded
+                        .get(&t.position)
+                        .cloned()
+                        .unwrap_or_else(|| fold(&t.text).to_lowercase())
+                };
+                tokens.push((text, t.offset_from, t.offset_to));
             }
             let n = head.len();
             for i in 0..tokens.len().saturating_sub(n) {
