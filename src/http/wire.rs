@@ -82,18 +82,18 @@ pub fn to_request(params: &SearchParams) -> Result<SearchRequest, ParamError> {
         None => SortOrder::Relevance,
         Some(s) => s.parse::<SortOrder>().map_err(|m| bad("sort", m))?,
     };
-    Ok(SearchRequest {
-        query,
-        limit: number("limit", &params.limit, DEFAULT_LIMIT, MAX_LIMIT)?,
-        offset: number("offset", &params.offset, 0, MAX_OFFSET)?,
-        province: present(&params.province),
-        province_2025: present(&params.province_2025),
-        from: present(&params.from),
-        to: present(&params.to),
-        program: present(&params.program),
-        document: present(&params.document),
-        sort,
-    })
+    // Built on `new` so that fields the API does not expose keep their defaults.
+    let mut request = SearchRequest::new(query);
+    request.limit = number("limit", &params.limit, DEFAULT_LIMIT, MAX_LIMIT)?;
+    request.offset = number("offset", &params.offset, 0, MAX_OFFSET)?;
+    request.province = present(&params.province);
+    request.province_2025 = present(&params.province_2025);
+    request.from = present(&params.from);
+    request.to = present(&params.to);
+    request.program = present(&params.program);
+    request.document = present(&params.document);
+    request.sort = sort;
+    Ok(request)
 }
 
 /// The answer of `GET /api/search`: the engine's response plus the month histogram.
