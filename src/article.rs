@@ -44,4 +44,18 @@ pub struct DocumentRef {
     pub number: Option<String>,
     /// Issuing body, e.g. "Ban Thường vụ Tỉnh ủy".
     pub issuer: Option<String>,
+    /// Name of a document referred to without a number: "Cán bộ, công chức" for "Luật Cán
+    /// bộ, công chức", "Đại hội Đảng toàn quốc lần thứ XII" for its resolution.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Date of issue when written next to the reference ("ngày 21/3/2017").
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "iso_date::option"
+    )]
+    pub date: Option<time::Date>,
 }
+
+// `YYYY-MM-DD` on the wire (the default serde form of `time::Date` is a tuple).
+time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");

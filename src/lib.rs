@@ -3,13 +3,14 @@
 //! The pipeline, one module per stage:
 //!
 //! 1. [`ingest`] reads files (text, HTML, JSON Lines; gzip/xz) into [`ingest::RawDoc`]s and
-//!    [`ingest::extract`]s an [`Article`] from each: title, date, author, source, provinces,
+//!    [`ingest::extract()`]s an [`Article`] from each: title, date, author, source, provinces,
 //!    programmes and document codes, with page chrome removed from the body.
 //! 2. [`text`] normalizes Vietnamese (NFC, tone placement, Đ/Ð, folding) and provides the
 //!    tantivy analyzers used at index and query time.
 //! 3. [`index`] holds the tantivy schema and the writer that adds, updates and deletes articles.
 //! 4. [`search`] parses queries, runs them with filters and facets, and builds responses.
-//! 5. [`cli`] is the command line (`tracuu ingest|search|get|analyze|serve`).
+//! 5. [`cli`] is the command line (`tracuu ingest|search|get|analyze|eval|bench|serve`);
+//!    [`eval`] measures retrieval quality against relevance judgments.
 //! 6. [`http`] is the HTTP API and web page of `tracuu serve`.
 //!
 //! ```ignore
@@ -26,7 +27,9 @@
 
 pub mod article;
 pub mod cli;
+pub mod diacritics;
 mod error;
+pub mod eval;
 pub mod http;
 pub mod index;
 pub mod ingest;

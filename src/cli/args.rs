@@ -29,6 +29,9 @@ pub enum Command {
     Get(GetArgs),
     /// Show how a text is analyzed (tokens of each field).
     Analyze(AnalyzeArgs),
+    /// Measure quality against evaluation sets.
+    #[command(subcommand)]
+    Eval(EvalCommand),
     /// Ingest the benchmark news corpus and measure query latency.
     Bench(super::bench::BenchArgs),
     /// Serve the HTTP API and the search page.
@@ -108,6 +111,61 @@ pub struct GetArgs {
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
     pub text: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// nDCG@10, Recall@10/100, MRR@10 of judged queries.
+    Retrieval(EvalRetrievalArgs),
+    /// Syllable and sentence accuracy of diacritic restoration.
+    Diacritics(EvalDiacriticsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalDiacriticsArgs {
+    /// Test set: id TAB source TAB input_no_diacritics TAB gold
+    #[arg(long, value_name = "FILE.tsv")]
+    pub test: PathBuf,
+    /// A saved model
+    #[arg(long, value_name = "FILE", required_unless_present = "train")]
+    pub model: Option<PathBuf>,
+    /// Or train one on these files (any format `ingest` reads)
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub train: Vec<PathBuf>,
+    /// Save the trained model here
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalRetrievalArgs {
+    /// Search this index
+    #[arg(
+        long,
+        value_name = "DIR",
+        conflicts_with = "corpus",
+        required_unless_present = "corpus"
+    )]
+    pub index: Option<PathBuf>,
+    /// Or index these files into a temporary index first
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub corpus: Vec<PathBuf>,
+    /// Prefix for ids of the corpus's JSON records
+    #[arg(long, value_name = "P")]
+    pub id_prefix: Option<String>,
+    /// Queries: qid TAB text
+    #[arg(long, value_name = "Q.tsv")]
+    pub queries: PathBuf,
+    /// Judgments: qid TAB 0 TAB docid TAB grade
+    #[arg(long, value_name = "R.tsv")]
+    pub qrels: PathBuf,
+    /// Remove the queries' diacritics (đ→d) first
+    #[arg(long)]
+    pub strip_diacritics: bool,
     #[arg(long)]
     pub json: bool,
 }

@@ -26,6 +26,8 @@ pub struct BenchReport {
     pub ingest_seconds: Option<f64>,
     /// Article text indexed per second of ingest, in MB (10^6 bytes).
     pub ingest_text_mb_per_s: Option<f64>,
+    /// Time to merge the segments into one after the ingest.
+    pub merge_seconds: Option<f64>,
     pub index_bytes: u64,
     pub queries: usize,
     pub rounds: usize,
@@ -66,6 +68,7 @@ pub struct BenchArgs {
 pub fn run(args: BenchArgs) -> anyhow::Result<BenchReport> {
     let mut ingest_seconds = None;
     let mut ingest_text_mb_per_s = None;
+    let mut merge_seconds = None;
     if !args.skip_ingest {
         if index_exists(&args.index) {
             bail!(
@@ -91,6 +94,9 @@ pub fn run(args: BenchArgs) -> anyhow::Result<BenchReport> {
             text_bytes += summary.text_bytes;
         }
         let secs = started.elapsed().as_secs_f64();
+        let merging = Instant::now();
+        Indexer::open_or_create(&args.index)?.merge_segments()?;
+        merge_seconds = Some(merging.elapsed().as_secs_f64());
         ingest_seconds = Some(secs);
         ingest_text_mb_per_s = Some(text_bytes as f64 / 1e6 / secs);
     }
@@ -111,6 +117,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<BenchReport> {
         docs: searcher.num_docs(),
         ingest_seconds,
         ingest_text_mb_per_s,
+        merge_seconds,
         index_bytes: dir_size(&args.index),
         queries: queries.len(),
         rounds: args.rounds,
@@ -131,6 +138,9 @@ pub fn print(report: &BenchReport, json: bool) -> anyhow::Result<()> {
     if let (Some(s), Some(mb)) = (report.ingest_seconds, report.ingest_text_mb_per_s) {
         writeln!(out, "| ingest time | {s:.1} s |")?;
         writeln!(out, "| ingest throughput (article text) | {mb:.1} MB/s |")?;
+    }
+    if let Some(s) = report.merge_seconds {
+        writeln!(out, "| merge into one segment | {s:.1} s |")?;
     }
     writeln!(
         out,

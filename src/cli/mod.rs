@@ -74,6 +74,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 program: args.program,
                 document: args.document,
                 sort: args.sort,
+                plain: false,
             };
             let response = searcher.search(&request)?;
             let mut out = std::io::stdout().lock();
@@ -97,6 +98,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Eval(args::EvalCommand::Retrieval(args)) => eval_retrieval(args),
+        Command::Eval(args::EvalCommand::Diacritics(args)) => eval_diacritics(args),
         Command::Bench(args) => {
             let json = args.json;
             let report = bench::run(args)?;
@@ -173,6 +176,95 @@ fn build_default_index(dir: &Path) -> anyhow::Result<()> {
     let summary = indexer.ingest_paths(&[corpus], &ReadOptions::default(), None)?;
     eprintln!("tracuu: {}", output::summary_line(&summary));
     Ok(())
+}
+
+fn eval_retrieval(args: args::EvalRetrievalArgs) -> anyhow::Result<ExitCode> {
+    let queries = crate::eval::read_queries(&args.queries)?;
+    let qrels = crate::eval::read_qrels(&args.qrels)?;
+    let _tmp;
+    let searcher = match &args.index {
+        Some(dir) => Searcher::open(dir)?,
+        None => {
+            let tmp = tempfile::tempdir().context("creating a temporary index")?;
+            let dir = tmp.path().join("index");
+            let mut indexer = Indexer::open_or_create(&dir)?;
+            let opts = ReadOptions {
+                id_prefix: args.id_prefix.clone(),
+            };
+            let summary = indexer.ingest_paths(&args.corpus, &opts, None)?;
+            if !summary.files_failed.is_empty() {
+                print_summary(&summary, false)?;
+                anyhow::bail!("the corpus could not be read");
+            }
+            drop(indexer);
+            _tmp = tmp;
+            Searcher::open(&dir)?
+        }
+    };
+    let report = crate::eval::evaluate(&searcher, &queries, &qrels, args.strip_diacritics)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "queries {}{}: nDCG@10 {:.4}  Recall@10 {:.4}  Recall@100 {:.4}  MRR@10 {:.4}  success@10 {:.4}  ({:.2} ms/query)",
+            report.queries,
+            if report.strip_diacritics { " (diacritics stripped)" } else { "" },
+            report.ndcg_at_10,
+            report.recall_at_10,
+            report.recall_at_100,
+            report.mrr_at_10,
+            report.success_at_10,
+            report.mean_ms
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_diacritics(args: args::EvalDiacriticsArgs) -> anyhow::Result<ExitCode> {
+    let cases = crate::eval::read_diacritics_tests(&args.test)?;
+    let mut model = match &args.model {
+        Some(path) => crate::diacritics::DiacriticModel::load(path)?,
+        None => {
+            let mut model = crate::diacritics::DiacriticModel::new();
+            let discovered = crate::ingest::discover(&args.train)?;
+            for path in &discovered.files {
+                crate::ingest::read_file(path, &ReadOptions::default(), &mut |raw| {
+                    let article = crate::ingest::extract(&raw);
+                    model.train(&article.title);
+                    if let Some(lead) = &article.lead {
+                        model.train(lead);
+                    }
+                    model.train(&article.body);
+                })
+                .with_context(|| format!("training on {}", path.display()))?;
+            }
+            model.prune(2);
+            model
+        }
+    };
+    if let Some(path) = &args.save {
+        model.save(path)?;
+    }
+    let report = crate::eval::evaluate_diacritics(&mut model, &cases);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "sentences {}  syllables {}: syllable accuracy {:.4}  sentence accuracy {:.4}  ({:.3} ms/sentence)",
+            report.sentences,
+            report.syllables,
+            report.syllable_accuracy,
+            report.sentence_accuracy,
+            report.ms_per_sentence
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn ingest(args: args::IngestArgs) -> anyhow::Result<ExitCode> {

@@ -136,11 +136,11 @@ pub fn print_analysis(out: &mut impl Write, text: &str, json: bool) -> anyhow::R
     let fields = [
         (
             "exact",
-            crate::search::tokenize_text(&mut exact, &normalized),
+            crate::text::analyze_to_vec(&mut exact, &normalized),
         ),
         (
             "folded",
-            crate::search::tokenize_text(&mut folded, &normalized),
+            crate::text::analyze_to_vec(&mut folded, &normalized),
         ),
     ];
     if json {

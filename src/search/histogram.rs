@@ -3,12 +3,12 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::collector::{Collector, Count, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 use time::UtcOffset;
 
-use super::{parse_query, SearchRequest, Searcher};
+use super::{parse_query, Mode, ParsedQuery, SearchRequest, Searcher};
 use crate::index::names;
 use crate::Result;
 
@@ -31,9 +31,23 @@ impl Searcher {
     /// of publication, oldest month first. Undated articles are left out.
     pub fn histogram(&self, request: &SearchRequest) -> Result<Vec<MonthCount>> {
         let searcher = self.reader.searcher();
-        let parsed = parse_query(&request.query)?;
-        let (query, _) = self.build_query(&searcher, request, &parsed)?;
-        let counts = searcher.search(&query, &MonthHistogram)?;
+        let parsed = if request.plain {
+            ParsedQuery {
+                words: request.query.clone(),
+                ..Default::default()
+            }
+        } else {
+            parse_query(&request.query)?
+        };
+        let (query, _) = self.build_query(&searcher, request, &parsed, false)?;
+        let (mut counts, total) = searcher.search(&query, &(MonthHistogram, Count))?;
+        // The same fallback as `search`: an accented query that finds too few documents lets
+        // the folded forms find more, so the histogram counts what `total` counts.
+        let wanted = request.offset + request.limit.max(1);
+        if total < wanted && Mode::of(&parsed.words) == Mode::Exact {
+            let (query, _) = self.build_query(&searcher, request, &parsed, true)?;
+            counts = searcher.search(&query, &MonthHistogram)?;
+        }
         Ok(counts
             .into_iter()
             .map(|((year, month), count)| MonthCount {

@@ -2,6 +2,7 @@
 
 mod filters;
 mod histogram;
+mod min_match;
 mod query;
 mod query_syntax;
 mod request;
@@ -24,16 +25,6 @@ pub use histogram::MonthCount;
 pub use query::{Mode, QueryAnalyzers, FOLDED_WEIGHT};
 pub use similar::{Similar, NEAR_DUPLICATE_OVERLAP};
 
-/// The tokens of `text` through `analyzer`, with their positions.
-pub fn tokenize_text(
-    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
-    text: &str,
-) -> Vec<(String, usize)> {
-    query::tokenize(analyzer, text)
-        .into_iter()
-        .map(|t| (t.text, t.position))
-        .collect()
-}
 pub use query_syntax::{parse_query, ParsedQuery, QUERY_FIELDS};
 pub use request::{SearchRequest, SortOrder, MAX_LIMIT, MAX_OFFSET};
 pub use response::{FacetCount, Facets, Hit, SearchResponse};
@@ -101,32 +92,24 @@ impl Searcher {
             });
         }
         let searcher = self.reader.searcher();
-        let parsed = parse_query(&request.query)?;
-        let (query, snippet_terms) = self.build_query(&searcher, request, &parsed)?;
-
-        let mut facet_collector = FacetCollector::for_field(names::FACETS);
-        for root in facet_roots::ALL {
-            facet_collector.add_facet(tantivy::schema::Facet::from_path([root]));
-        }
-        let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
-        let by_date = request.sort == SortOrder::Date || parsed.has_no_text();
-        let (scored, total, facet_counts): (Vec<(f32, DocAddress)>, usize, _) = if by_date {
-            let (docs, total, facets) = searcher.search(
-                &query,
-                &(
-                    top.order_by_fast_field::<tantivy::DateTime>(names::PUBLISHED, Order::Desc),
-                    Count,
-                    facet_collector,
-                ),
-            )?;
-            (
-                docs.into_iter().map(|(_, a)| (0.0, a)).collect(),
-                total,
-                facets,
-            )
+        let parsed = if request.plain {
+            ParsedQuery {
+                words: request.query.clone(),
+                ..Default::default()
+            }
         } else {
-            searcher.search(&query, &(top.order_by_score(), Count, facet_collector))?
+            parse_query(&request.query)?
         };
+        let (query, snippet_terms) = self.build_query(&searcher, request, &parsed, false)?;
+        let (mut scored, mut total, mut facet_counts) =
+            self.collect(&searcher, &*query, request, &parsed)?;
+        // An accented query is driven by its accented forms; when that finds too few, let the
+        // folded forms find documents too (written without diacritics), ranked below.
+        let wanted = request.offset + request.limit.max(1);
+        if total < wanted && Mode::of(&parsed.words) == Mode::Exact {
+            let (query, _) = self.build_query(&searcher, request, &parsed, true)?;
+            (scored, total, facet_counts) = self.collect(&searcher, &*query, request, &parsed)?;
+        }
 
         let mut hits = Vec::with_capacity(scored.len());
         if request.limit > 0 {
@@ -147,11 +130,50 @@ impl Searcher {
         })
     }
 
+    /// Runs a built query: the requested page of hits, the total and the facet counts.
+    #[allow(clippy::type_complexity)]
+    fn collect(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        request: &SearchRequest,
+        parsed: &ParsedQuery,
+    ) -> Result<(
+        Vec<(f32, DocAddress)>,
+        usize,
+        tantivy::collector::FacetCounts,
+    )> {
+        let mut facet_collector = FacetCollector::for_field(names::FACETS);
+        for root in facet_roots::ALL {
+            facet_collector.add_facet(tantivy::schema::Facet::from_path([root]));
+        }
+        let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+        let by_date = request.sort == SortOrder::Date || parsed.has_no_text();
+        Ok(if by_date {
+            let (docs, total, facets) = searcher.search(
+                query,
+                &(
+                    top.order_by_fast_field::<tantivy::DateTime>(names::PUBLISHED, Order::Desc),
+                    Count,
+                    facet_collector,
+                ),
+            )?;
+            (
+                docs.into_iter().map(|(_, a)| (0.0, a)).collect(),
+                total,
+                facets,
+            )
+        } else {
+            searcher.search(query, &(top.order_by_score(), Count, facet_collector))?
+        })
+    }
+
     fn build_query(
         &self,
         searcher: &tantivy::Searcher,
         request: &SearchRequest,
         parsed: &ParsedQuery,
+        folded_drives: bool,
     ) -> Result<(Box<dyn Query>, snippet::SnippetTerms)> {
         let mut analyzers = self
             .analyzers
@@ -160,6 +182,8 @@ impl Searcher {
         let mut builder = query::QueryBuilder {
             fields: &self.fields,
             analyzers: &mut analyzers,
+            searcher,
+            folded_drives,
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut snippet_text: Vec<&str> = Vec::new();

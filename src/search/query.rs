@@ -12,6 +12,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
+use super::min_match::{Clause, MinMatchQuery};
 use crate::index::Fields;
 use crate::text::{fold, has_diacritics, normalize};
 
@@ -25,6 +26,8 @@ pub const PAIR_WEIGHT: f32 = 0.6;
 pub const PHRASE_WEIGHT: f32 = 1.5;
 /// Bonus of a document code found in the `code` field.
 pub const CODE_WEIGHT: f32 = 4.0;
+/// Share of a long query's distinct syllables a document must contain.
+pub const MINIMUM_MATCH_SHARE: f64 = 0.75;
 /// Adjacent pairs looked at: long questions get no proximity bonus past this.
 const MAX_PAIRS: usize = 16;
 
@@ -85,6 +88,11 @@ impl Mode {
 pub struct QueryBuilder<'a> {
     pub fields: &'a Fields,
     pub analyzers: &'a mut QueryAnalyzers,
+    /// For document frequencies: the rarest syllables drive the matching.
+    pub searcher: &'a tantivy::Searcher,
+    /// Let the folded forms of an accented query find documents too (slower: folded
+    /// postings are the union of every accented form's).
+    pub folded_drives: bool,
 }
 
 fn term_query(field: Field, text: &str, weight: f32) -> Box<dyn Query> {
@@ -119,6 +127,15 @@ fn one_per_position(tokens: &[QueryToken]) -> Vec<QueryToken> {
     out
 }
 
+/// How many distinct query syllables a document must contain to match: all of a short
+/// query, a share of a longer one (users add words the article does not use).
+pub fn minimum_match(syllables: usize) -> usize {
+    match syllables {
+        0..=2 => syllables,
+        n => ((n as f64 * MINIMUM_MATCH_SHARE).ceil() as usize).clamp(1, n),
+    }
+}
+
 fn is_code(token: &str) -> bool {
     token.contains('/')
 }
@@ -147,52 +164,69 @@ impl QueryBuilder<'_> {
             return None;
         }
         let (title, body) = self.fields_of(mode);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // (document frequency, clause) per distinct syllable.
+        let mut syllables: Vec<(u64, Clause)> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for token in &tokens {
             if !seen.insert(token.text.as_str()) {
                 continue;
             }
             let t = token.text.as_str();
-            let mut alternatives: Vec<(Occur, Box<dyn Query>)> = vec![
-                (Occur::Should, term_query(title, t, TITLE_WEIGHT)),
-                (Occur::Should, term_query(body, t, 1.0)),
-            ];
-            if mode == Mode::Exact {
-                let f = fold(t);
-                alternatives.push((
-                    Occur::Should,
-                    term_query(self.fields.title_folded, &f, TITLE_WEIGHT * FOLDED_WEIGHT),
-                ));
-                alternatives.push((
-                    Occur::Should,
-                    term_query(self.fields.body_folded, &f, FOLDED_WEIGHT),
-                ));
-            }
+            let mut alternatives: Vec<Box<dyn Query>> =
+                vec![term_query(title, t, TITLE_WEIGHT), term_query(body, t, 1.0)];
             if is_code(t) {
                 let code = crate::text::normalize_code(t).unwrap_or_else(|| t.to_string());
-                alternatives.push((
-                    Occur::Should,
-                    term_query(self.fields.code, &code.to_lowercase(), CODE_WEIGHT),
+                alternatives.push(term_query(
+                    self.fields.code,
+                    &code.to_lowercase(),
+                    CODE_WEIGHT,
                 ));
             }
-            clauses.push((Occur::Should, Box::new(BooleanQuery::new(alternatives))));
+            // Candidates come from the forms the user typed; folded forms of an accented
+            // query only add to documents found that way.
+            let mut driving = alternatives.len();
+            if mode == Mode::Exact {
+                let f = fold(t);
+                alternatives.push(term_query(
+                    self.fields.title_folded,
+                    &f,
+                    TITLE_WEIGHT * FOLDED_WEIGHT,
+                ));
+                alternatives.push(term_query(self.fields.body_folded, &f, FOLDED_WEIGHT));
+                if self.folded_drives {
+                    driving = alternatives.len();
+                }
+            }
+            let df = self
+                .searcher
+                .doc_freq(&Term::from_field_text(body, t))
+                .unwrap_or(u64::MAX);
+            syllables.push((
+                df,
+                Clause {
+                    alternatives,
+                    driving,
+                },
+            ));
         }
         let single = one_per_position(&tokens);
+        let mut bonuses: Vec<Box<dyn Query>> = Vec::new();
         if single.len() >= 2 {
             for pair in single.windows(2).take(MAX_PAIRS) {
-                clauses.push((Occur::Should, phrase_query(title, pair, PAIR_WEIGHT)));
-                clauses.push((Occur::Should, phrase_query(body, pair, PAIR_WEIGHT)));
+                bonuses.push(phrase_query(title, pair, PAIR_WEIGHT));
+                bonuses.push(phrase_query(body, pair, PAIR_WEIGHT));
             }
         }
         if single.len() >= 3 && single.len() <= MAX_PAIRS {
-            clauses.push((
-                Occur::Should,
-                phrase_query(title, &single, PHRASE_WEIGHT * TITLE_WEIGHT),
-            ));
-            clauses.push((Occur::Should, phrase_query(body, &single, PHRASE_WEIGHT)));
+            bonuses.push(phrase_query(title, &single, PHRASE_WEIGHT * TITLE_WEIGHT));
+            bonuses.push(phrase_query(body, &single, PHRASE_WEIGHT));
         }
-        Some(Box::new(BooleanQuery::new(clauses)))
+        let m = minimum_match(syllables.len());
+        syllables.sort_by_key(|(df, _)| *df);
+        let clauses = syllables.into_iter().map(|(_, c)| c).collect();
+        Some(Box::new(
+            MinMatchQuery::new(clauses, m).with_bonuses(bonuses),
+        ))
     }
 
     /// A query matching documents that contain `phrase` (in title or body), or None when it

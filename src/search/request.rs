@@ -50,6 +50,9 @@ pub struct SearchRequest {
     /// Document code in any spelling (`03/NQ-TU`).
     pub document: Option<String>,
     pub sort: SortOrder,
+    /// Take the query as plain words: no phrases, exclusions or `field:value` (for natural
+    /// language questions that contain quotes, dashes or colons).
+    pub plain: bool,
 }
 
 impl SearchRequest {

@@ -1,0 +1,131 @@
+//! Retrieval evaluation: run judged queries, score the rankings.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Instant;
+
+use serde::Serialize;
+
+use super::metrics::{ndcg_at, recall_at, reciprocal_rank_at, Judgments};
+use crate::search::{SearchRequest, Searcher, MAX_LIMIT};
+use crate::text::fold;
+use crate::{Error, Result};
+
+/// Figures of one retrieval evaluation, averaged over the judged queries.
+#[derive(Debug, Clone, Serialize)]
+pub struct RetrievalReport {
+    pub queries: usize,
+    pub strip_diacritics: bool,
+    pub ndcg_at_10: f64,
+    pub recall_at_10: f64,
+    pub recall_at_100: f64,
+    pub mrr_at_10: f64,
+    /// Share of queries with a relevant document in the first 10.
+    pub success_at_10: f64,
+    /// Mean search time per query, in milliseconds.
+    pub mean_ms: f64,
+}
+
+fn read_lines(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Reads `qid TAB text [TAB note]` lines.
+pub fn read_queries(path: &Path) -> Result<Vec<(String, String)>> {
+    let text = read_lines(path)?;
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut parts = line.split('\t');
+        match (parts.next(), parts.next()) {
+            (Some(id), Some(q)) => out.push((id.to_string(), q.to_string())),
+            _ => {
+                return Err(Error::BadInput {
+                    path: format!("{}:{}", path.display(), n + 1),
+                    message: "expected qid TAB query".into(),
+                })
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Reads `qid TAB 0 TAB docid TAB grade` lines (doc ids may contain spaces).
+pub fn read_qrels(path: &Path) -> Result<HashMap<String, Judgments>> {
+    let text = read_lines(path)?;
+    let mut out: HashMap<String, Judgments> = HashMap::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let parts: Vec<&str> = line.split('\t').collect();
+        let grade = parts.get(3).and_then(|g| g.trim().parse::<u32>().ok());
+        match (parts.as_slice(), grade) {
+            ([qid, _, docid, _], Some(grade)) => {
+                out.entry(qid.to_string())
+                    .or_default()
+                    .insert(docid.to_string(), grade);
+            }
+            _ => {
+                return Err(Error::BadInput {
+                    path: format!("{}:{}", path.display(), n + 1),
+                    message: "expected qid TAB 0 TAB docid TAB grade".into(),
+                })
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Runs every judged query (as plain words, no query syntax) and averages the metrics.
+pub fn evaluate(
+    searcher: &Searcher,
+    queries: &[(String, String)],
+    qrels: &HashMap<String, Judgments>,
+    strip_diacritics: bool,
+) -> Result<RetrievalReport> {
+    let (mut ndcg, mut r10, mut r100, mut rr, mut success, mut ms) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+    let mut n = 0usize;
+    for (qid, text) in queries {
+        let Some(judgments) = qrels.get(qid) else {
+            continue;
+        };
+        let text = if strip_diacritics {
+            fold(text)
+        } else {
+            text.clone()
+        };
+        let request = SearchRequest {
+            limit: MAX_LIMIT,
+            plain: true,
+            ..SearchRequest::new(text)
+        };
+        let started = Instant::now();
+        let response = searcher.search(&request)?;
+        ms += started.elapsed().as_secs_f64() * 1000.0;
+        let ranking: Vec<String> = response.hits.into_iter().map(|h| h.id).collect();
+        ndcg += ndcg_at(&ranking, judgments, 10);
+        r10 += recall_at(&ranking, judgments, 10);
+        r100 += recall_at(&ranking, judgments, 100);
+        let q_rr = reciprocal_rank_at(&ranking, judgments, 10);
+        rr += q_rr;
+        success += if q_rr > 0.0 { 1.0 } else { 0.0 };
+        n += 1;
+    }
+    let mean = |x: f64| if n == 0 { 0.0 } else { x / n as f64 };
+    Ok(RetrievalReport {
+        queries: n,
+        strip_diacritics,
+        ndcg_at_10: mean(ndcg),
+        recall_at_10: mean(r10),
+        recall_at_100: mean(r100),
+        mrr_at_10: mean(rr),
+        success_at_10: mean(success),
+        mean_ms: mean(ms),
+    })
+}

@@ -1,0 +1,346 @@
+//! A query that matches documents containing at least `minimum` of its clauses, driven by the
+//! union of its rarest clauses.
+//!
+//! tantivy's `BooleanQuery::with_minimum_required_clauses` walks the union of every clause's
+//! postings with a heap, which for Vietnamese queries (syllables like "của", "các" are in most
+//! documents) means visiting nearly the whole index. Here candidates come only from the `k`
+//! rarest clauses, where `k = n - minimum + 1`: by pigeonhole every document that contains
+//! `minimum` clauses contains one of them, so the matching set is the same; the other clauses
+//! are only sought to the candidates, which skip lists make cheap.
+
+use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
+
+/// One clause of a [`MinMatchQuery`]: it matches where any of its alternatives matches
+/// (e.g. a syllable in the title, the body, or their folded forms), scoring their sum.
+#[derive(Debug)]
+pub struct Clause {
+    pub alternatives: Vec<Box<dyn Query>>,
+    /// How many of the first alternatives produce candidates when this clause drives; the
+    /// others only count on documents found otherwise (e.g. folded forms of an accented
+    /// query).
+    pub driving: usize,
+}
+
+impl Clone for Clause {
+    fn clone(&self) -> Self {
+        Clause {
+            alternatives: self.alternatives.iter().map(|q| q.box_clone()).collect(),
+            driving: self.driving,
+        }
+    }
+}
+
+/// At least `minimum` of `clauses`, scored as the sum of the matching alternatives' scores.
+#[derive(Debug)]
+pub struct MinMatchQuery {
+    /// Rarest first: the first `n - minimum + 1` drive the search.
+    clauses: Vec<Clause>,
+    minimum: usize,
+    /// Scored on matching documents only (e.g. phrase bonuses); they never make a match.
+    bonuses: Vec<Box<dyn Query>>,
+}
+
+impl Clone for MinMatchQuery {
+    fn clone(&self) -> Self {
+        MinMatchQuery {
+            clauses: self.clauses.clone(),
+            minimum: self.minimum,
+            bonuses: self.bonuses.iter().map(|q| q.box_clone()).collect(),
+        }
+    }
+}
+
+impl MinMatchQuery {
+    /// `clauses` must be sorted rarest first; `minimum` is clamped to `1..=clauses.len()`.
+    pub fn new(clauses: Vec<Clause>, minimum: usize) -> MinMatchQuery {
+        let minimum = minimum.clamp(1, clauses.len().max(1));
+        MinMatchQuery {
+            clauses,
+            minimum,
+            bonuses: Vec::new(),
+        }
+    }
+
+    /// Adds queries whose scores are added to the matching documents that they match. Each is
+    /// sought to the matches only, so a common phrase costs little.
+    pub fn with_bonuses(mut self, bonuses: Vec<Box<dyn Query>>) -> MinMatchQuery {
+        self.bonuses = bonuses;
+        self
+    }
+
+    fn drivers(&self) -> usize {
+        self.clauses.len() + 1 - self.minimum
+    }
+}
+
+impl Query for MinMatchQuery {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let clauses = self
+            .clauses
+            .iter()
+            .map(|c| {
+                let weights = c
+                    .alternatives
+                    .iter()
+                    .map(|q| q.weight(enable_scoring))
+                    .collect::<tantivy::Result<Vec<_>>>()?;
+                Ok((weights, c.driving))
+            })
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let bonuses = self
+            .bonuses
+            .iter()
+            .map(|q| q.weight(enable_scoring))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        Ok(Box::new(MinMatchWeight {
+            clauses,
+            bonuses,
+            minimum: self.minimum,
+            drivers: self.drivers(),
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        for c in &self.clauses {
+            for q in &c.alternatives {
+                q.query_terms(visitor);
+            }
+        }
+        for q in &self.bonuses {
+            q.query_terms(visitor);
+        }
+    }
+}
+
+struct MinMatchWeight {
+    /// Per clause: the alternatives' weights and how many of them drive.
+    clauses: Vec<(Vec<Box<dyn Weight>>, usize)>,
+    bonuses: Vec<Box<dyn Weight>>,
+    minimum: usize,
+    drivers: usize,
+}
+
+impl Weight for MinMatchWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let mut drivers = Vec::new();
+        for (weights, driving) in &self.clauses[..self.drivers] {
+            for w in weights.iter().take(*driving) {
+                drivers.push(w.scorer(reader, boost)?);
+            }
+        }
+        let clauses = self
+            .clauses
+            .iter()
+            .map(|(weights, _)| {
+                weights
+                    .iter()
+                    .map(|w| w.scorer(reader, boost))
+                    .collect::<tantivy::Result<Vec<_>>>()
+            })
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let bonuses = self
+            .bonuses
+            .iter()
+            .map(|w| w.scorer(reader, boost))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let mut scorer = MinMatchScorer {
+            drivers,
+            clauses,
+            bonuses,
+            minimum: self.minimum,
+            doc: TERMINATED,
+            score: 0.0,
+        };
+        scorer.find();
+        Ok(Box::new(scorer))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.seek(doc) != doc {
+            return Err(tantivy::TantivyError::InvalidArgument(format!(
+                "document {doc} does not match"
+            )));
+        }
+        Ok(Explanation::new(
+            "sum of the matching clauses (at least the minimum)",
+            scorer.score(),
+        ))
+    }
+}
+
+struct MinMatchScorer {
+    drivers: Vec<Box<dyn Scorer>>,
+    clauses: Vec<Vec<Box<dyn Scorer>>>,
+    bonuses: Vec<Box<dyn Scorer>>,
+    minimum: usize,
+    doc: DocId,
+    score: Score,
+}
+
+impl MinMatchScorer {
+    /// Moves to the first candidate at or after the drivers' positions that matches enough
+    /// clauses.
+    fn find(&mut self) -> DocId {
+        loop {
+            let candidate = self
+                .drivers
+                .iter()
+                .map(|d| d.doc())
+                .min()
+                .unwrap_or(TERMINATED);
+            if candidate == TERMINATED {
+                self.doc = TERMINATED;
+                return TERMINATED;
+            }
+            let (mut count, mut score) = (0, 0.0);
+            let mut missing = 0;
+            let n = self.clauses.len();
+            for alternatives in self.clauses.iter_mut() {
+                let mut matched = false;
+                for s in alternatives.iter_mut() {
+                    if s.doc() < candidate {
+                        s.seek(candidate);
+                    }
+                    if s.doc() == candidate {
+                        matched = true;
+                        score += s.score();
+                    }
+                }
+                if matched {
+                    count += 1;
+                } else {
+                    missing += 1;
+                    // Too many clauses missing already: skip the rest of this candidate.
+                    if n - missing < self.minimum {
+                        break;
+                    }
+                }
+            }
+            if count >= self.minimum {
+                for b in self.bonuses.iter_mut() {
+                    if b.doc() < candidate {
+                        b.seek(candidate);
+                    }
+                    if b.doc() == candidate {
+                        score += b.score();
+                    }
+                }
+                self.doc = candidate;
+                self.score = score;
+                return candidate;
+            }
+            self.advance_drivers_past(candidate);
+        }
+    }
+
+    fn advance_drivers_past(&mut self, doc: DocId) {
+        for d in self.drivers.iter_mut() {
+            if d.doc() == doc {
+                d.advance();
+            }
+        }
+    }
+}
+
+impl DocSet for MinMatchScorer {
+    fn advance(&mut self) -> DocId {
+        if self.doc == TERMINATED {
+            return TERMINATED;
+        }
+        self.advance_drivers_past(self.doc);
+        self.find()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc >= target {
+            return self.doc;
+        }
+        for d in self.drivers.iter_mut() {
+            if d.doc() < target {
+                d.seek(target);
+            }
+        }
+        self.find()
+    }
+
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.drivers
+            .iter()
+            .map(|d| d.size_hint())
+            .fold(0u32, u32::saturating_add)
+    }
+}
+
+impl Scorer for MinMatchScorer {
+    fn score(&mut self) -> Score {
+        self.score
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::collector::{Count, TopDocs};
+    use tantivy::query::{BooleanQuery, Occur, TermQuery};
+    use tantivy::schema::{IndexRecordOption, Schema, TEXT};
+    use tantivy::{doc, Index, Term};
+
+    use super::*;
+
+    #[test]
+    fn matches_the_same_documents_as_boolean_minimum_match() {
+        let mut builder = Schema::builder();
+        let text = builder.add_text_field("text", TEXT);
+        let index = Index::create_in_ram(builder.build());
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+        let words = ["a", "b", "c", "d", "e"];
+        // Every subset of the five words, as a document.
+        for mask in 0u32..32 {
+            let body: Vec<&str> = (0..5)
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| words[i])
+                .collect();
+            writer.add_document(doc!(text => body.join(" "))).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let term = |w: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(text, w),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        for minimum in 1..=5 {
+            let clauses = words
+                .iter()
+                .map(|w| Clause {
+                    alternatives: vec![term(w)],
+                    driving: 1,
+                })
+                .collect();
+            let ours = MinMatchQuery::new(clauses, minimum);
+            let theirs = BooleanQuery::with_minimum_required_clauses(
+                words.iter().map(|w| (Occur::Should, term(w))).collect(),
+                minimum,
+            );
+            let count = |q: &dyn Query| searcher.search(q, &Count).unwrap();
+            assert_eq!(count(&ours), count(&theirs), "minimum {minimum}");
+            let top = |q: &dyn Query| -> Vec<DocId> {
+                let mut docs: Vec<DocId> = searcher
+                    .search(q, &TopDocs::with_limit(40).order_by_score())
+                    .unwrap()
+                    .into_iter()
+                    .map(|(_, a)| a.doc_id)
+                    .collect();
+                docs.sort();
+                docs
+            };
+            assert_eq!(top(&ours), top(&theirs), "minimum {minimum}");
+        }
+    }
+}
