@@ -172,6 +172,8 @@ impl Session {
               facets: q("#facets button[data-facet=province]").map((b) =>
                 [b.dataset.value, b.querySelector(".count").textContent, b.className]),
               bars: q("#histogram .bar").map((b) => b.dataset.year),
+              didYouMean: document.getElementById("didyoumean").hidden ? null
+                : document.querySelector("#didyoumean a").textContent,
               doc: document.getElementById("doc").hidden ? null : {
                 title: (document.querySelector("#doc h1") || {}).textContent || null,
                 text: document.getElementById("doc").textContent,
@@ -264,7 +266,12 @@ fn search_page_in_headless_chromium() {
 
     // The server, in-process on a loopback port.
     let (_tmp, dir) = http_fixture::tagged_index();
-    let state = AppState::new(Searcher::open(&dir).expect("searcher"));
+    let mut model = tracuu::diacritics::DiacriticModel::new();
+    for a in http_fixture::tagged_articles() {
+        model.train(&a.title);
+        model.train(&a.body);
+    }
+    let state = AppState::new(Searcher::open(&dir).expect("searcher")).with_diacritics(model);
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
@@ -346,6 +353,7 @@ fn search_page_in_headless_chromium() {
         json!([["Gia Lai", "2", ""], ["Kon Tum", "2", ""]])
     );
     assert_eq!(page["bars"], json!(["2021", "2022"]));
+    assert_eq!(page["didYouMean"], "\"chuyển đổi số\"", "{page:#}");
 
     // Click a facet: the list narrows and the facet shows as active.
     session.click(r##"#facets button[data-facet="province"][data-value="Kon Tum"]"##);

@@ -818,3 +818,31 @@ fn serve_process_answers_and_stops_on_sigterm() {
     stderr.read_to_string(&mut rest).unwrap();
     assert!(rest.contains("shutting down"), "{rest}");
 }
+
+#[tokio::test]
+async fn with_a_diacritics_model_unaccented_queries_get_a_suggestion() {
+    let (_tmp, dir) = http_fixture::tagged_index();
+    let mut model = tracuu::diacritics::DiacriticModel::new();
+    for a in http_fixture::tagged_articles() {
+        model.train(&a.title);
+        model.train(&a.body);
+    }
+    let state = AppState::new(Searcher::open(&dir).unwrap()).with_diacritics(model);
+    let app = router(state);
+
+    let (status, json) = get(&app, "/api/search?q=chuyen+doi+so").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(json["suggestion"], "chuyển đổi số", "{json}");
+    let (_, json) = get(&app, "/api/suggest?q=chuyen+doi").await;
+    assert_eq!(json["restored"], "chuyển đổi", "{json}");
+    // Typed with diacritics: nothing to restore.
+    let (_, json) = get(&app, "/api/search?q=chuy%E1%BB%83n+%C4%91%E1%BB%95i").await;
+    assert!(json.get("suggestion").is_none(), "{json}");
+    let (_, json) = get(&app, "/api/suggest?q=chuy%E1%BB%83n").await;
+    assert!(json["restored"].is_null(), "{json}");
+
+    // Without a model there is never a suggestion.
+    let f = read_only();
+    let (_, json) = get(&f.app, "/api/search?q=chuyen+doi+so").await;
+    assert!(json.get("suggestion").is_none(), "{json}");
+}

@@ -184,4 +184,7 @@ pub struct ServeArgs {
     /// Origin allowed to call the API from a browser (repeatable) [default: CORS off]
     #[arg(long = "cors-origin", value_name = "ORIGIN")]
     pub cors_origins: Vec<String>,
+    /// Diacritics model (`eval diacritics --save`) for "did you mean" on unaccented queries
+    #[arg(long, value_name = "FILE")]
+    pub diacritics_model: Option<PathBuf>,
 }

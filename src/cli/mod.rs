@@ -130,6 +130,11 @@ fn serve(args: args::ServeArgs) -> anyhow::Result<ExitCode> {
         let indexer = Indexer::from_index(index)?;
         state = state.with_writes(indexer, key);
     }
+    if let Some(path) = &args.diacritics_model {
+        let model = crate::diacritics::DiacriticModel::load(path)
+            .with_context(|| format!("cannot load diacritics model {}", path.display()))?;
+        state = state.with_diacritics(model);
+    }
     let state = state.with_cors_origins(args.cors_origins);
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(async {

@@ -15,6 +15,7 @@ use super::wire::{
 use super::AppState;
 use crate::ingest::{self, PageHints, RawContent, RawDoc};
 use crate::search::{parse_date_bound, Hit, Similar};
+use crate::text::has_diacritics;
 use crate::Article;
 
 impl From<ParamError> for ApiError {
@@ -44,9 +45,11 @@ pub async fn search(
     let reply = tokio::task::spawn_blocking(move || -> crate::Result<SearchReply> {
         let response = searcher.search(&request)?;
         let histogram = searcher.histogram(&request)?;
+        let suggestion = restore(&state, &request.query);
         Ok(SearchReply {
             response,
             histogram,
+            suggestion,
         })
     })
     .await??;
@@ -89,15 +92,32 @@ pub async fn suggest(
             wire::MAX_QUERY_CHARS
         )));
     }
-    let searcher = state.searcher.clone();
     let input = q.clone();
-    let completions =
-        tokio::task::spawn_blocking(move || searcher.suggest(&input, SUGGEST_LIMIT)).await??;
+    let (completions, restored) =
+        tokio::task::spawn_blocking(move || -> crate::Result<(Vec<String>, Option<String>)> {
+            let completions = state.searcher.suggest(&input, SUGGEST_LIMIT)?;
+            Ok((completions, restore(&state, &input)))
+        })
+        .await??;
     Ok(Json(SuggestReply {
         q,
         completions,
-        restored: None,
+        restored,
     }))
+}
+
+/// The text with its diacritics restored, when it has none, the server has a model and
+/// restoring changes something. Blocking.
+fn restore(state: &AppState, text: &str) -> Option<String> {
+    let model = state.diacritics.as_ref()?;
+    if text.trim().is_empty() || has_diacritics(text) {
+        return None;
+    }
+    let restored = model
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .restore(text);
+    (restored != text).then_some(restored)
 }
 
 /// Checks `Authorization: Bearer <key>`: 403 when writes are disabled or the key is wrong,

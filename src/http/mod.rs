@@ -35,6 +35,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 pub use error::ApiError;
 pub use metrics::Metrics;
 
+use crate::diacritics::DiacriticModel;
 use crate::index::Indexer;
 use crate::search::Searcher;
 
@@ -68,6 +69,8 @@ pub struct AppState {
     writer: Option<Arc<Mutex<Indexer>>>,
     api_key: Option<Arc<str>>,
     metrics: Arc<Metrics>,
+    /// Restores diacritics of queries typed without them ("did you mean", `restored`).
+    diacritics: Option<Arc<Mutex<DiacriticModel>>>,
     limits: Limits,
     cors_origins: Vec<String>,
 }
@@ -80,6 +83,7 @@ impl AppState {
             writer: None,
             api_key: None,
             metrics: Arc::new(Metrics::default()),
+            diacritics: None,
             limits: Limits::default(),
             cors_origins: Vec::new(),
         }
@@ -90,6 +94,13 @@ impl AppState {
     pub fn with_writes(mut self, indexer: Indexer, api_key: impl Into<String>) -> AppState {
         self.writer = Some(Arc::new(Mutex::new(indexer)));
         self.api_key = Some(Arc::from(api_key.into()));
+        self
+    }
+
+    /// Offers queries typed without diacritics back with them: the search answer's
+    /// `suggestion` ("did you mean") and the suggest answer's `restored`.
+    pub fn with_diacritics(mut self, model: DiacriticModel) -> AppState {
+        self.diacritics = Some(Arc::new(Mutex::new(model)));
         self
     }
 

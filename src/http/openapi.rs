@@ -111,7 +111,7 @@ pub fn document() -> Value {
                     "properties": {
                         "q": {"type": "string"},
                         "completions": {"type": "array", "items": {"type": "string"}},
-                        "restored": {"type": "string", "nullable": true}
+                        "restored": {"type": "string", "nullable": true, "description": "the input with diacritics restored (needs --diacritics-model)"}
                     }
                 }}}}}
             }},
@@ -157,7 +157,8 @@ pub fn document() -> Value {
                     }},
                     "histogram": {"type": "array", "items": {"type": "object", "properties": {
                         "month": {"type": "string", "example": "2021-11"}, "count": {"type": "integer"}
-                    }}}
+                    }}},
+                    "suggestion": {"type": "string", "description": "the query with diacritics restored, when typed without them and the server has a diacritics model (did you mean)"}
                 }}
             }
         }

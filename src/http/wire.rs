@@ -103,6 +103,10 @@ pub struct SearchReply {
     pub response: SearchResponse,
     /// Matching articles per month (`YYYY-MM`), oldest first.
     pub histogram: Vec<MonthCount>,
+    /// The query with its diacritics restored, when it was typed without them and a
+    /// diacritics model is loaded ("did you mean").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
 }
 
 /// Query-string parameters of `GET /api/documents/{id}/similar`.
@@ -129,7 +133,8 @@ pub struct SuggestParams {
 pub struct SuggestReply {
     pub q: String,
     pub completions: Vec<String>,
-    /// The query with its diacritics restored; null until diacritic restoration exists.
+    /// The input with its diacritics restored; null when it has diacritics already, when
+    /// restoring changes nothing, or when the server has no diacritics model.
     pub restored: Option<String>,
 }
 
