@@ -9,8 +9,9 @@
 //!    tantivy analyzers used at index and query time.
 //! 3. [`index`] holds the tantivy schema and the writer that adds, updates and deletes articles.
 //! 4. [`search`] parses queries, runs them with filters and facets, and builds responses.
-//! 5. [`cli`] is the command line (`tracuu ingest|search|get|analyze|eval|bench`);
+//! 5. [`cli`] is the command line (`tracuu ingest|search|get|analyze|eval|bench|serve`);
 //!    [`eval`] measures retrieval quality against relevance judgments.
+//! 6. [`http`] is the HTTP API and web page of `tracuu serve`.
 //!
 //! ```ignore
 //! use tracuu::{index::Indexer, search::{Searcher, SearchRequest}};
@@ -29,6 +30,7 @@ pub mod cli;
 pub mod diacritics;
 mod error;
 pub mod eval;
+pub mod http;
 pub mod index;
 pub mod ingest;
 pub mod search;

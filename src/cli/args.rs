@@ -34,6 +34,8 @@ pub enum Command {
     Eval(EvalCommand),
     /// Ingest the benchmark news corpus and measure query latency.
     Bench(super::bench::BenchArgs),
+    /// Serve the HTTP API and the search page.
+    Serve(ServeArgs),
 }
 
 /// Where the index is.
@@ -166,4 +168,23 @@ pub struct EvalRetrievalArgs {
     pub strip_diacritics: bool,
     #[arg(long)]
     pub json: bool,
+}
+
+/// Arguments of `tracuu serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Address to listen on
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub addr: std::net::SocketAddr,
+    /// File holding the API key for POST/DELETE /api/documents [default: writes disabled]
+    #[arg(long, value_name = "FILE")]
+    pub api_key_file: Option<PathBuf>,
+    /// Origin allowed to call the API from a browser (repeatable) [default: CORS off]
+    #[arg(long = "cors-origin", value_name = "ORIGIN")]
+    pub cors_origins: Vec<String>,
+    /// Diacritics model (`eval diacritics --save`) for "did you mean" on unaccented queries
+    #[arg(long, value_name = "FILE")]
+    pub diacritics_model: Option<PathBuf>,
 }

@@ -106,12 +106,47 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             bench::print(&report, json)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve(args) => serve(args),
         Command::Analyze(args) => {
             let mut out = std::io::stdout().lock();
             output::print_analysis(&mut out, &args.text, args.json)?;
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Runs the HTTP server until SIGINT/SIGTERM.
+fn serve(args: args::ServeArgs) -> anyhow::Result<ExitCode> {
+    let searcher = open_searcher(args.index.index.as_deref())?;
+    let index = searcher.index().clone();
+    let mut state = crate::http::AppState::new(searcher);
+    if let Some(path) = &args.api_key_file {
+        let key = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read API key file {}", path.display()))?;
+        let key = key.trim();
+        if key.is_empty() {
+            anyhow::bail!("API key file {} is empty", path.display());
+        }
+        let indexer = Indexer::from_index(index)?;
+        state = state.with_writes(indexer, key);
+    }
+    if let Some(path) = &args.diacritics_model {
+        let model = crate::diacritics::DiacriticModel::load(path)
+            .with_context(|| format!("cannot load diacritics model {}", path.display()))?;
+        state = state.with_diacritics(model);
+    }
+    let state = state.with_cors_origins(args.cors_origins);
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(args.addr)
+            .await
+            .with_context(|| format!("cannot listen on {}", args.addr))?;
+        let shutdown = crate::http::shutdown_signal().context("cannot listen for signals")?;
+        eprintln!("tracuu: serving on http://{}", listener.local_addr()?);
+        crate::http::serve(listener, state, shutdown).await?;
+        anyhow::Ok(())
+    })?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Opens the index for searching. The default index is built from the bundled corpus on

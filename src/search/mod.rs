@@ -1,12 +1,15 @@
 //! Search: query syntax, scored queries, filters, facets and snippets.
 
 mod filters;
+mod histogram;
 mod min_match;
 mod query;
 mod query_syntax;
 mod request;
 mod response;
+mod similar;
 mod snippet;
+mod suggest;
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -18,7 +21,9 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
 
 pub use filters::{facet_values, parse_date_bound};
+pub use histogram::MonthCount;
 pub use query::{Mode, QueryAnalyzers, FOLDED_WEIGHT};
+pub use similar::{Similar, NEAR_DUPLICATE_OVERLAP};
 
 pub use query_syntax::{parse_query, ParsedQuery, QUERY_FIELDS};
 pub use request::{SearchRequest, SortOrder, MAX_LIMIT, MAX_OFFSET};
@@ -133,6 +138,7 @@ impl Searcher {
     }
 
     /// Runs a built query: the requested page of hits, the total and the facet counts.
+    #[allow(clippy::type_complexity)]
     fn collect(
         &self,
         searcher: &tantivy::Searcher,
