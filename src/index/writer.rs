@@ -210,9 +210,10 @@ impl Indexer {
                     Ok(article) => article,
                     Err(_) => {
                         summary.docs_skipped += 1;
-                        summary
-                            .warnings
-                            .push(format!("{}: extraction failed, document skipped", raw.origin));
+                        summary.warnings.push(format!(
+                            "{}: extraction failed, document skipped",
+                            raw.origin
+                        ));
                         return;
                     }
                 };

@@ -138,7 +138,6 @@ impl Searcher {
     }
 
     /// Runs a built query: the requested page of hits, the total and the facet counts.
-    #[allow(clippy::type_complexity)]
     fn collect(
         &self,
         searcher: &tantivy::Searcher,
