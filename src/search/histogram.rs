@@ -8,7 +8,7 @@ use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 use time::UtcOffset;
 
-use super::{parse_query, Mode, ParsedQuery, SearchRequest, Searcher};
+use super::{parse_query, ParsedQuery, SearchRequest, Searcher};
 use crate::index::names;
 use crate::Result;
 
@@ -39,15 +39,11 @@ impl Searcher {
         } else {
             parse_query(&request.query)?
         };
-        let (query, _) = self.build_query(&searcher, request, &parsed, false)?;
-        let (mut counts, total) = searcher.search(&query, &(MonthHistogram, Count))?;
-        // The same fallback as `search`: an accented query that finds too few documents lets
-        // the folded forms find more, so the histogram counts what `total` counts.
-        let wanted = request.offset + request.limit.max(1);
-        if total < wanted && Mode::of(&parsed.words) == Mode::Exact {
-            let (query, _) = self.build_query(&searcher, request, &parsed, true)?;
-            counts = searcher.search(&query, &MonthHistogram)?;
-        }
+        // The same tiers as `search`, so the histogram counts what `total` counts.
+        let ((counts, _), _) =
+            self.run_tiers(&searcher, request, &parsed, &(MonthHistogram, Count), |f| {
+                f.1
+            })?;
         Ok(counts
             .into_iter()
             .map(|((year, month), count)| MonthCount {

@@ -39,6 +39,8 @@ pub struct MinMatchQuery {
     minimum: usize,
     /// Scored on matching documents only (e.g. phrase bonuses); they never make a match.
     bonuses: Vec<Box<dyn Query>>,
+    /// Added to documents that match every clause, ranking them above partial matches.
+    complete_bonus: Score,
 }
 
 impl Clone for MinMatchQuery {
@@ -47,6 +49,7 @@ impl Clone for MinMatchQuery {
             clauses: self.clauses.clone(),
             minimum: self.minimum,
             bonuses: self.bonuses.iter().map(|q| q.box_clone()).collect(),
+            complete_bonus: self.complete_bonus,
         }
     }
 }
@@ -59,7 +62,14 @@ impl MinMatchQuery {
             clauses,
             minimum,
             bonuses: Vec::new(),
+            complete_bonus: 0.0,
         }
+    }
+
+    /// Adds `bonus` to the score of documents that match every clause.
+    pub fn with_complete_bonus(mut self, bonus: Score) -> MinMatchQuery {
+        self.complete_bonus = bonus;
+        self
     }
 
     /// Adds queries whose scores are added to the matching documents that they match. Each is
@@ -96,6 +106,7 @@ impl Query for MinMatchQuery {
         Ok(Box::new(MinMatchWeight {
             clauses,
             bonuses,
+            complete_bonus: self.complete_bonus,
             minimum: self.minimum,
             drivers: self.drivers(),
         }))
@@ -117,6 +128,7 @@ struct MinMatchWeight {
     /// Per clause: the alternatives' weights and how many of them drive.
     clauses: Vec<(Vec<Box<dyn Weight>>, usize)>,
     bonuses: Vec<Box<dyn Weight>>,
+    complete_bonus: Score,
     minimum: usize,
     drivers: usize,
 }
@@ -148,6 +160,7 @@ impl Weight for MinMatchWeight {
             drivers,
             clauses,
             bonuses,
+            complete_bonus: self.complete_bonus,
             minimum: self.minimum,
             doc: TERMINATED,
             score: 0.0,
@@ -174,6 +187,7 @@ struct MinMatchScorer {
     drivers: Vec<Box<dyn Scorer>>,
     clauses: Vec<Vec<Box<dyn Scorer>>>,
     bonuses: Vec<Box<dyn Scorer>>,
+    complete_bonus: Score,
     minimum: usize,
     doc: DocId,
     score: Score,
@@ -219,6 +233,9 @@ impl MinMatchScorer {
                 }
             }
             if count >= self.minimum {
+                if count == n {
+                    score += self.complete_bonus;
+                }
                 for b in self.bonuses.iter_mut() {
                     if b.doc() < candidate {
                         b.seek(candidate);

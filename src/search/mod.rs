@@ -15,14 +15,14 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::time::Instant;
 
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Collector, Count, FacetCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, Order, ReloadPolicy, TantivyDocument, Term};
 
 pub use filters::{facet_values, parse_date_bound};
 pub use histogram::MonthCount;
-pub use query::{Mode, QueryAnalyzers, FOLDED_WEIGHT};
+pub use query::{Mode, QueryAnalyzers, Tier, FOLDED_WEIGHT};
 pub use similar::{Similar, NEAR_DUPLICATE_OVERLAP};
 
 pub use query_syntax::{parse_query, ParsedQuery, QUERY_FIELDS};
@@ -32,12 +32,14 @@ pub use response::{FacetCount, Facets, Hit, SearchResponse};
 use crate::index::{article_from_document, facet_roots, names, open_index, Fields};
 use crate::{Article, Error, Result};
 
-/// What one run of a query collects: the page of (score, address), the total, the facets.
-type Collected = (
-    Vec<(f32, DocAddress)>,
-    usize,
-    tantivy::collector::FacetCounts,
-);
+/// A facet collector over every facet root.
+fn facet_collector() -> FacetCollector {
+    let mut collector = FacetCollector::for_field(names::FACETS);
+    for root in facet_roots::ALL {
+        collector.add_facet(tantivy::schema::Facet::from_path([root]));
+    }
+    collector
+}
 
 /// Searches one index. Cheap to share between threads; sees new commits within a second.
 pub struct Searcher {
@@ -107,16 +109,22 @@ impl Searcher {
         } else {
             parse_query(&request.query)?
         };
-        let (query, snippet_terms) = self.build_query(&searcher, request, &parsed, false)?;
-        let (mut scored, mut total, mut facet_counts) =
-            self.collect(&searcher, &*query, request, &parsed)?;
-        // An accented query is driven by its accented forms; when that finds too few, let the
-        // folded forms find documents too (written without diacritics), ranked below.
-        let wanted = request.offset + request.limit.max(1);
-        if total < wanted && Mode::of(&parsed.words) == Mode::Exact {
-            let (query, _) = self.build_query(&searcher, request, &parsed, true)?;
-            (scored, total, facet_counts) = self.collect(&searcher, &*query, request, &parsed)?;
-        }
+        let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
+        let by_date = request.sort == SortOrder::Date || parsed.has_no_text();
+        let ((scored, total, facet_counts), snippet_terms) = if by_date {
+            let collector = (
+                top.order_by_fast_field::<tantivy::DateTime>(names::PUBLISHED, Order::Desc),
+                Count,
+                facet_collector(),
+            );
+            let ((docs, total, facets), terms) =
+                self.run_tiers(&searcher, request, &parsed, &collector, |f| f.1)?;
+            let docs = docs.into_iter().map(|(_, a)| (0.0, a)).collect();
+            ((docs, total, facets), terms)
+        } else {
+            let collector = (top.order_by_score(), Count, facet_collector());
+            self.run_tiers(&searcher, request, &parsed, &collector, |f| f.1)?
+        };
 
         let mut hits = Vec::with_capacity(scored.len());
         if request.limit > 0 {
@@ -137,37 +145,53 @@ impl Searcher {
         })
     }
 
-    /// Runs a built query: the requested page of hits, the total and the facet counts.
-    fn collect(
+    /// Runs the query tier by tier ([`Tier::Strict`], [`Tier::AllButOne`], then
+    /// [`Tier::Relaxed`]) until one finds enough documents for the requested page; `total` reads the count from the
+    /// collector's fruit. Returns the fruit and the terms to highlight.
+    pub(crate) fn run_tiers<C: Collector>(
         &self,
         searcher: &tantivy::Searcher,
-        query: &dyn Query,
         request: &SearchRequest,
         parsed: &ParsedQuery,
-    ) -> Result<Collected> {
-        let mut facet_collector = FacetCollector::for_field(names::FACETS);
-        for root in facet_roots::ALL {
-            facet_collector.add_facet(tantivy::schema::Facet::from_path([root]));
+        collector: &C,
+        total: impl Fn(&C::Fruit) -> usize,
+    ) -> Result<(C::Fruit, snippet::SnippetTerms)> {
+        let wanted = request.offset + request.limit.max(1);
+        let (query, terms) = self.build_query(searcher, request, parsed, Tier::Strict)?;
+        let mut fruit = searcher.search(&*query, collector)?;
+        if parsed.words.trim().is_empty() {
+            return Ok((fruit, terms));
         }
-        let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
-        let by_date = request.sort == SortOrder::Date || parsed.has_no_text();
-        Ok(if by_date {
-            let (docs, total, facets) = searcher.search(
-                query,
-                &(
-                    top.order_by_fast_field::<tantivy::DateTime>(names::PUBLISHED, Order::Desc),
-                    Count,
-                    facet_collector,
-                ),
-            )?;
-            (
-                docs.into_iter().map(|(_, a)| (0.0, a)).collect(),
-                total,
-                facets,
-            )
-        } else {
-            searcher.search(query, &(top.order_by_score(), Count, facet_collector))?
-        })
+        // Each tier matches a superset of the one before and ranks its complete matches
+        // first, so the first page only grows; the cheaper tiers answer most searches.
+        for tier in [Tier::AllButOne, Tier::Relaxed, Tier::Broad] {
+            let found = total(&fruit);
+            if found >= wanted {
+                break;
+            }
+            // Half a short query's words match too much; only long questions, or searches
+            // that found nothing, go that far.
+            if tier == Tier::Broad && found > 0 && !self.is_long_query(&parsed.words) {
+                break;
+            }
+            let (query, _) = self.build_query(searcher, request, parsed, tier)?;
+            fruit = searcher.search(&*query, collector)?;
+        }
+        Ok((fruit, terms))
+    }
+
+    fn is_long_query(&self, words: &str) -> bool {
+        let mut analyzers = self
+            .analyzers
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut builder = query::QueryBuilder {
+            fields: &self.fields,
+            analyzers: &mut analyzers,
+            searcher: &self.reader.searcher(),
+            tier: Tier::Strict,
+        };
+        builder.distinct_tokens(words) >= query::LONG_QUERY_SYLLABLES
     }
 
     fn build_query(
@@ -175,7 +199,7 @@ impl Searcher {
         searcher: &tantivy::Searcher,
         request: &SearchRequest,
         parsed: &ParsedQuery,
-        folded_drives: bool,
+        tier: Tier,
     ) -> Result<(Box<dyn Query>, snippet::SnippetTerms)> {
         let mut analyzers = self
             .analyzers
@@ -185,7 +209,7 @@ impl Searcher {
             fields: &self.fields,
             analyzers: &mut analyzers,
             searcher,
-            folded_drives,
+            tier,
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut snippet_text: Vec<&str> = Vec::new();

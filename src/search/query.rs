@@ -26,8 +26,15 @@ pub const PAIR_WEIGHT: f32 = 0.6;
 pub const PHRASE_WEIGHT: f32 = 1.5;
 /// Bonus of a document code found in the `code` field.
 pub const CODE_WEIGHT: f32 = 4.0;
-/// Share of a long query's distinct syllables a document must contain.
-pub const MINIMUM_MATCH_SHARE: f64 = 0.75;
+/// Share of a query's distinct syllables a document must contain in the relaxed tier.
+pub const RELAXED_MATCH_SHARE: f64 = 0.8;
+/// Share of a query's distinct syllables a document must contain in the broad tier.
+pub const BROAD_MATCH_SHARE: f64 = 0.5;
+/// Queries with at least this many distinct syllables are long questions: they go on to the
+/// broad tier whenever the relaxed one finds too few.
+pub const LONG_QUERY_SYLLABLES: usize = 12;
+/// Score added to documents with every query syllable in the relaxed tier.
+pub const COMPLETE_MATCH_BONUS: f32 = 100.0;
 /// Adjacent pairs looked at: long questions get no proximity bonus past this.
 const MAX_PAIRS: usize = 16;
 
@@ -90,9 +97,23 @@ pub struct QueryBuilder<'a> {
     pub analyzers: &'a mut QueryAnalyzers,
     /// For document frequencies: the rarest syllables drive the matching.
     pub searcher: &'a tantivy::Searcher,
-    /// Let the folded forms of an accented query find documents too (slower: folded
-    /// postings are the union of every accented form's).
-    pub folded_drives: bool,
+    /// How strictly documents must match.
+    pub tier: Tier,
+}
+
+/// How strictly a search matches; [`crate::search::Searcher`] tries them in order until one
+/// finds enough documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tier {
+    /// Every query syllable, in the form typed (accented or not).
+    Strict,
+    /// All syllables but one, in the form typed; complete matches rank first.
+    AllButOne,
+    /// A share ([`RELAXED_MATCH_SHARE`]) of the syllables, in the form typed or folded;
+    /// complete matches still rank first, folded-only ones last.
+    Relaxed,
+    /// Half the syllables: for long questions, whose wording articles rarely share.
+    Broad,
 }
 
 fn term_query(field: Field, text: &str, weight: f32) -> Box<dyn Query> {
@@ -127,12 +148,12 @@ fn one_per_position(tokens: &[QueryToken]) -> Vec<QueryToken> {
     out
 }
 
-/// How many distinct query syllables a document must contain to match: all of a short
+/// How many distinct query syllables a document must contain for a share: all of a short
 /// query, a share of a longer one (users add words the article does not use).
-pub fn minimum_match(syllables: usize) -> usize {
+pub fn minimum_for_share(syllables: usize, share: f64) -> usize {
     match syllables {
         0..=2 => syllables,
-        n => ((n as f64 * MINIMUM_MATCH_SHARE).ceil() as usize).clamp(1, n),
+        n => ((n as f64 * share).ceil() as usize).clamp(1, n),
     }
 }
 
@@ -154,6 +175,16 @@ impl QueryBuilder<'_> {
             Mode::Exact => (self.fields.title, self.fields.body),
             Mode::Folded => (self.fields.title_folded, self.fields.body_folded),
         }
+    }
+
+    /// Number of distinct tokens of the free words (what the tiers' shares apply to).
+    pub fn distinct_tokens(&mut self, words: &str) -> usize {
+        let tokens = self.tokens(words, Mode::of(words));
+        tokens
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect::<std::collections::HashSet<_>>()
+            .len()
     }
 
     /// The scored query of the free words, or None when they hold no token.
@@ -193,7 +224,7 @@ impl QueryBuilder<'_> {
                     TITLE_WEIGHT * FOLDED_WEIGHT,
                 ));
                 alternatives.push(term_query(self.fields.body_folded, &f, FOLDED_WEIGHT));
-                if self.folded_drives {
+                if matches!(self.tier, Tier::Relaxed | Tier::Broad) {
                     driving = alternatives.len();
                 }
             }
@@ -221,12 +252,19 @@ impl QueryBuilder<'_> {
             bonuses.push(phrase_query(title, &single, PHRASE_WEIGHT * TITLE_WEIGHT));
             bonuses.push(phrase_query(body, &single, PHRASE_WEIGHT));
         }
-        let m = minimum_match(syllables.len());
+        let n = syllables.len();
         syllables.sort_by_key(|(df, _)| *df);
         let clauses = syllables.into_iter().map(|(_, c)| c).collect();
-        Some(Box::new(
-            MinMatchQuery::new(clauses, m).with_bonuses(bonuses),
-        ))
+        let query = match self.tier {
+            Tier::Strict => MinMatchQuery::new(clauses, n),
+            Tier::AllButOne => MinMatchQuery::new(clauses, n.saturating_sub(1).max(1))
+                .with_complete_bonus(COMPLETE_MATCH_BONUS),
+            Tier::Relaxed => MinMatchQuery::new(clauses, minimum_for_share(n, RELAXED_MATCH_SHARE))
+                .with_complete_bonus(COMPLETE_MATCH_BONUS),
+            Tier::Broad => MinMatchQuery::new(clauses, minimum_for_share(n, BROAD_MATCH_SHARE))
+                .with_complete_bonus(COMPLETE_MATCH_BONUS),
+        };
+        Some(Box::new(query.with_bonuses(bonuses)))
     }
 
     /// A query matching documents that contain `phrase` (in title or body), or None when it
