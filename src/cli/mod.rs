@@ -75,6 +75,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 document: args.document,
                 sort: args.sort,
                 plain: false,
+                histogram: false,
             };
             let response = searcher.search(&request)?;
             let mut out = std::io::stdout().lock();

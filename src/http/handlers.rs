@@ -40,11 +40,12 @@ pub async fn search(
     State(state): State<AppState>,
     params: Result<Query<SearchParams>, QueryRejection>,
 ) -> Result<Json<SearchReply>, ApiError> {
-    let request = wire::to_request(&query_params(params)?)?;
+    let mut request = wire::to_request(&query_params(params)?)?;
+    request.histogram = true;
     let searcher = state.searcher.clone();
     let reply = tokio::task::spawn_blocking(move || -> crate::Result<SearchReply> {
-        let response = searcher.search(&request)?;
-        let histogram = searcher.histogram(&request)?;
+        let mut response = searcher.search(&request)?;
+        let histogram = response.histogram.take().unwrap_or_default();
         let suggestion = restore(&state, &request.query);
         Ok(SearchReply {
             response,

@@ -3,14 +3,12 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use tantivy::collector::{Collector, Count, SegmentCollector};
+use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 use time::UtcOffset;
 
-use super::{parse_query, ParsedQuery, SearchRequest, Searcher};
 use crate::index::names;
-use crate::Result;
 
 /// Vietnam's offset: months are Vietnamese calendar months.
 const VIETNAM: UtcOffset = match UtcOffset::from_hms(7, 0, 0) {
@@ -26,40 +24,23 @@ pub struct MonthCount {
     pub count: u64,
 }
 
-impl Searcher {
-    /// Counts the articles matching `request` (query and filters; paging ignored) by month
-    /// of publication, oldest month first. Undated articles are left out.
-    pub fn histogram(&self, request: &SearchRequest) -> Result<Vec<MonthCount>> {
-        let searcher = self.reader.searcher();
-        let parsed = if request.plain {
-            ParsedQuery {
-                words: request.query.clone(),
-                ..Default::default()
-            }
-        } else {
-            parse_query(&request.query)?
-        };
-        // The same tiers as `search`, so the histogram counts what `total` counts.
-        let ((counts, _), _) =
-            self.run_tiers(&searcher, request, &parsed, &(MonthHistogram, Count), |f| {
-                f.1
-            })?;
-        Ok(counts
-            .into_iter()
-            .map(|((year, month), count)| MonthCount {
-                month: format!("{year:04}-{month:02}"),
-                count,
-            })
-            .collect())
-    }
+/// The collected months as `YYYY-MM` counts, oldest first.
+pub(crate) fn month_counts(months: Months) -> Vec<MonthCount> {
+    months
+        .into_iter()
+        .map(|((year, month), count)| MonthCount {
+            month: format!("{year:04}-{month:02}"),
+            count,
+        })
+        .collect()
 }
 
-type Months = BTreeMap<(i32, u8), u64>;
+pub(crate) type Months = BTreeMap<(i32, u8), u64>;
 
 /// Collects `(year, month) → count` from the `published` fast field.
-struct MonthHistogram;
+pub(crate) struct MonthHistogram;
 
-struct MonthSegment {
+pub(crate) struct MonthSegment {
     published: Column<tantivy::DateTime>,
     counts: Months,
 }

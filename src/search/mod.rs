@@ -111,18 +111,21 @@ impl Searcher {
         };
         let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
         let by_date = request.sort == SortOrder::Date || parsed.has_no_text();
-        let ((scored, total, facet_counts), snippet_terms) = if by_date {
+        // The histogram is collected in the same pass as the hits when asked for.
+        let months = request.histogram.then_some(histogram::MonthHistogram);
+        let ((scored, total, facet_counts, months), snippet_terms) = if by_date {
             let collector = (
                 top.order_by_fast_field::<tantivy::DateTime>(names::PUBLISHED, Order::Desc),
                 Count,
                 facet_collector(),
+                months,
             );
-            let ((docs, total, facets), terms) =
+            let ((docs, total, facets, months), terms) =
                 self.run_tiers(&searcher, request, &parsed, &collector, |f| f.1)?;
             let docs = docs.into_iter().map(|(_, a)| (0.0, a)).collect();
-            ((docs, total, facets), terms)
+            ((docs, total, facets, months), terms)
         } else {
-            let collector = (top.order_by_score(), Count, facet_collector());
+            let collector = (top.order_by_score(), Count, facet_collector(), months);
             self.run_tiers(&searcher, request, &parsed, &collector, |f| f.1)?
         };
 
@@ -142,6 +145,7 @@ impl Searcher {
             took_ms: started.elapsed().as_secs_f64() * 1000.0,
             hits,
             facets: facets_of(&facet_counts),
+            histogram: months.map(histogram::month_counts),
         })
     }
 

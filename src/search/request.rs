@@ -53,6 +53,8 @@ pub struct SearchRequest {
     /// Take the query as plain words: no phrases, exclusions or `field:value` (for natural
     /// language questions that contain quotes, dashes or colons).
     pub plain: bool,
+    /// Also count the matches by month of publication (`SearchResponse::histogram`).
+    pub histogram: bool,
 }
 
 impl SearchRequest {

@@ -13,6 +13,9 @@ pub struct SearchResponse {
     pub took_ms: f64,
     pub hits: Vec<Hit>,
     pub facets: Facets,
+    /// Matches by month of publication, when the request asked for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub histogram: Option<Vec<super::MonthCount>>,
 }
 
 /// One matching article.
