@@ -9,7 +9,7 @@
 //! are only sought to the candidates, which skip lists make cheap.
 
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
+use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, Term, TERMINATED};
 
 /// One clause of a [`MinMatchQuery`]: it matches where any of its alternatives matches
 /// (e.g. a syllable in the title, the body, or their folded forms), scoring their sum.
@@ -236,11 +236,10 @@ impl MinMatchScorer {
                 if count == n {
                     score += self.complete_bonus;
                 }
+                // `seek_danger` only answers "does it match here?": a plain seek would make
+                // a phrase scorer scan on to its next match, checking positions all the way.
                 for b in self.bonuses.iter_mut() {
-                    if b.doc() < candidate {
-                        b.seek(candidate);
-                    }
-                    if b.doc() == candidate {
+                    if b.seek_danger(candidate) == SeekDangerResult::Found {
                         score += b.score();
                     }
                 }
@@ -359,5 +358,63 @@ mod tests {
             };
             assert_eq!(top(&ours), top(&theirs), "minimum {minimum}");
         }
+    }
+
+    #[test]
+    fn bonuses_score_like_boolean_should_clauses() {
+        use tantivy::query::PhraseQuery;
+        let mut builder = Schema::builder();
+        let text = builder.add_text_field("text", TEXT);
+        let index = Index::create_in_ram(builder.build());
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+        // Phrases "a b" and "b c" at varying places, with gaps of other words.
+        let words = ["a", "b", "c", "x"];
+        let mut seed = 7u32;
+        for _ in 0..400 {
+            let mut body = Vec::new();
+            for _ in 0..12 {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                body.push(words[(seed >> 16) as usize % 4]);
+            }
+            writer.add_document(doc!(text => body.join(" "))).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let term = |w: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(text, w),
+                IndexRecordOption::WithFreqsAndPositions,
+            ))
+        };
+        let phrase = |a: &str, b: &str| -> Box<dyn Query> {
+            Box::new(PhraseQuery::new(vec![
+                Term::from_field_text(text, a),
+                Term::from_field_text(text, b),
+            ]))
+        };
+        let ours = MinMatchQuery::new(
+            vec![Clause {
+                alternatives: vec![term("a")],
+                driving: 1,
+            }],
+            1,
+        )
+        .with_bonuses(vec![phrase("a", "b"), phrase("b", "c")]);
+        let theirs = BooleanQuery::new(vec![
+            (Occur::Must, term("a")),
+            (Occur::Should, phrase("a", "b")),
+            (Occur::Should, phrase("b", "c")),
+        ]);
+        let scores = |q: &dyn Query| -> Vec<(DocId, i64)> {
+            let mut v: Vec<(DocId, i64)> = searcher
+                .search(q, &TopDocs::with_limit(500).order_by_score())
+                .unwrap()
+                .into_iter()
+                .map(|(s, a)| (a.doc_id, (s * 1000.0).round() as i64))
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(scores(&ours), scores(&theirs));
     }
 }
