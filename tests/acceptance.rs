@@ -4,19 +4,7 @@ mod common;
 
 use tracuu::search::{SearchRequest, Searcher};
 
-const KON_TUM: &str = "000_5d65a136c2a5fd9b";
-
-fn ids(searcher: &Searcher, request: &SearchRequest) -> Vec<String> {
-    let mut r = request.clone();
-    r.limit = 10;
-    searcher
-        .search(&r)
-        .unwrap_or_else(|e| panic!("{request:?}: {e}"))
-        .hits
-        .into_iter()
-        .map(|h| h.id)
-        .collect()
-}
+use common::{ids, KON_TUM};
 
 #[test]
 fn both_tone_placements_find_each_other() {

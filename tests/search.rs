@@ -7,17 +7,7 @@ use tracuu::ingest::ReadOptions;
 use tracuu::search::{SearchRequest, Searcher, SortOrder};
 use tracuu::{Article, Error};
 
-const KON_TUM: &str = "000_5d65a136c2a5fd9b";
-
-fn ids(searcher: &Searcher, request: &SearchRequest) -> Vec<String> {
-    searcher
-        .search(request)
-        .unwrap_or_else(|e| panic!("{request:?}: {e}"))
-        .hits
-        .into_iter()
-        .map(|h| h.id)
-        .collect()
-}
+use common::{ids, KON_TUM};
 
 #[test]
 fn unaccented_query_finds_the_kon_tum_article_first() {

@@ -185,17 +185,14 @@ impl Searcher {
     }
 
     fn is_long_query(&self, words: &str) -> bool {
-        let mut analyzers = self
-            .analyzers
+        query::distinct_tokens(&mut self.lock_analyzers(), words) >= query::LONG_QUERY_SYLLABLES
+    }
+
+    /// The query analyzers (a poisoned lock still holds usable analyzers).
+    pub(crate) fn lock_analyzers(&self) -> std::sync::MutexGuard<'_, QueryAnalyzers> {
+        self.analyzers
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let mut builder = query::QueryBuilder {
-            fields: &self.fields,
-            analyzers: &mut analyzers,
-            searcher: &self.reader.searcher(),
-            tier: Tier::Strict,
-        };
-        builder.distinct_tokens(words) >= query::LONG_QUERY_SYLLABLES
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn build_query(
@@ -205,10 +202,7 @@ impl Searcher {
         parsed: &ParsedQuery,
         tier: Tier,
     ) -> Result<(Box<dyn Query>, snippet::SnippetTerms)> {
-        let mut analyzers = self
-            .analyzers
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut analyzers = self.lock_analyzers();
         let mut builder = query::QueryBuilder {
             fields: &self.fields,
             analyzers: &mut analyzers,

@@ -161,13 +161,27 @@ fn is_code(token: &str) -> bool {
     token.contains('/')
 }
 
+/// Tokens of a query text through the analyzer of its mode.
+fn mode_tokens(analyzers: &mut QueryAnalyzers, text: &str, mode: Mode) -> Vec<QueryToken> {
+    let text = normalize(text);
+    match mode {
+        Mode::Exact => tokenize(&mut analyzers.exact, &text),
+        Mode::Folded => tokenize(&mut analyzers.folded, &text),
+    }
+}
+
+/// Number of distinct tokens of free words (what the tiers' shares apply to).
+pub fn distinct_tokens(analyzers: &mut QueryAnalyzers, words: &str) -> usize {
+    mode_tokens(analyzers, words, Mode::of(words))
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect::<std::collections::HashSet<_>>()
+        .len()
+}
+
 impl QueryBuilder<'_> {
     fn tokens(&mut self, text: &str, mode: Mode) -> Vec<QueryToken> {
-        let text = normalize(text);
-        match mode {
-            Mode::Exact => tokenize(&mut self.analyzers.exact, &text),
-            Mode::Folded => tokenize(&mut self.analyzers.folded, &text),
-        }
+        mode_tokens(self.analyzers, text, mode)
     }
 
     fn fields_of(&self, mode: Mode) -> (Field, Field) {
@@ -175,16 +189,6 @@ impl QueryBuilder<'_> {
             Mode::Exact => (self.fields.title, self.fields.body),
             Mode::Folded => (self.fields.title_folded, self.fields.body_folded),
         }
-    }
-
-    /// Number of distinct tokens of the free words (what the tiers' shares apply to).
-    pub fn distinct_tokens(&mut self, words: &str) -> usize {
-        let tokens = self.tokens(words, Mode::of(words));
-        tokens
-            .iter()
-            .map(|t| t.text.as_str())
-            .collect::<std::collections::HashSet<_>>()
-            .len()
     }
 
     /// The scored query of the free words, or None when they hold no token.

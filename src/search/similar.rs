@@ -117,10 +117,7 @@ impl Searcher {
 
     /// Exact-form term counts of the title (counted [`TITLE_WEIGHT`] times) and body.
     fn article_terms(&self, article: &Article) -> TermCounts {
-        let mut analyzers = self
-            .analyzers
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut analyzers = self.lock_analyzers();
         let mut counts: HashMap<String, u32> = HashMap::new();
         for t in tokenize(&mut analyzers.exact, &article.title) {
             *counts.entry(t.text).or_default() += TITLE_WEIGHT as u32;

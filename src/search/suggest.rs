@@ -103,10 +103,7 @@ impl Searcher {
         };
         // The head and the typed part of the last word go through the field's analyzer.
         let (head_terms, prefix) = {
-            let mut analyzers = self
-                .analyzers
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut analyzers = self.lock_analyzers();
             let analyzer = if exact {
                 &mut analyzers.exact
             } else {
@@ -216,10 +213,7 @@ impl Searcher {
     ) -> Result<()> {
         // Titles go through the analyzers of the index, so that their tokens compare with the
         // query's: exact tokens give the offsets, folded ones (same positions) the comparison.
-        let mut analyzers = self
-            .analyzers
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut analyzers = self.lock_analyzers();
         for address in addresses {
             let doc: TantivyDocument = searcher.doc(*address)?;
             let title = article_from_document(&doc, &self.fields)?.title;

@@ -23,3 +23,20 @@ pub fn corpus_index() -> (tempfile::TempDir, PathBuf) {
     assert_eq!(summary.docs_indexed, 5, "{summary:?}");
     (tmp, dir)
 }
+
+/// The bundled Kon Tum article (the examples find it first).
+pub const KON_TUM: &str = "000_5d65a136c2a5fd9b";
+
+/// Ids of the hits of a request, in order; the request's own limit applies.
+pub fn ids(
+    searcher: &tracuu::search::Searcher,
+    request: &tracuu::search::SearchRequest,
+) -> Vec<String> {
+    searcher
+        .search(request)
+        .unwrap_or_else(|e| panic!("{request:?}: {e}"))
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
