@@ -190,7 +190,7 @@ impl Session {
             if page["state"] == "ready" && done(&page) {
                 return page;
             }
-            if started.elapsed() > Duration::from_secs(10) {
+            if started.elapsed() > Duration::from_secs(30) {
                 panic!("timed out waiting for {what}; page: {page:#}");
             }
             std::thread::sleep(Duration::from_millis(100));

@@ -733,17 +733,31 @@ async fn requests_beyond_the_concurrency_limit_are_shed() {
     );
     let one = || get(&f.app, "/api/search?q=kon+tum");
     // Polled in order within one task: the first holds the only permit while its search runs
-    // on the blocking pool, so the other two find no capacity and are answered 503 at once.
-    let (a, b, c) = tokio::join!(one(), one(), one());
-    assert_eq!(a.0, StatusCode::OK, "{}", a.1);
-    assert_eq!(
-        (b.0, c.0),
-        (
-            StatusCode::SERVICE_UNAVAILABLE,
-            StatusCode::SERVICE_UNAVAILABLE
-        )
-    );
-    assert_eq!(b.1["error"], "server overloaded, retry later");
+    // on the blocking pool, so the others find no capacity and are answered 503 at once. On a
+    // loaded machine the first search can finish before the others are polled, so try a few
+    // rounds: every answer is 200 or 503, and contention yields a 503.
+    let mut shed = None;
+    for _ in 0..20 {
+        let (a, b, c) = tokio::join!(one(), one(), one());
+        for r in [&a, &b, &c] {
+            assert!(
+                r.0 == StatusCode::OK || r.0 == StatusCode::SERVICE_UNAVAILABLE,
+                "{} {}",
+                r.0,
+                r.1
+            );
+        }
+        assert_eq!(a.0, StatusCode::OK, "{}", a.1);
+        if let Some(r) = [b, c]
+            .into_iter()
+            .find(|r| r.0 == StatusCode::SERVICE_UNAVAILABLE)
+        {
+            shed = Some(r);
+            break;
+        }
+    }
+    let shed = shed.expect("no request was shed in 20 rounds of 3 concurrent searches");
+    assert_eq!(shed.1["error"], "server overloaded, retry later");
     // Capacity is back once the first is answered.
     assert_eq!(one().await.0, StatusCode::OK);
 }
