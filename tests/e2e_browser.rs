@@ -182,7 +182,7 @@ impl Session {
         )
     }
 
-    /// Polls the page until `done` holds (10 s at most).
+    /// Polls the page until `done` holds (30 s at most: CI machines are busy).
     fn wait_for(&self, what: &str, done: impl Fn(&Value) -> bool) -> Value {
         let started = Instant::now();
         loop {
