@@ -208,7 +208,7 @@ impl MinMatchScorer {
                 self.doc = TERMINATED;
                 return TERMINATED;
             }
-            let (mut count, mut score) = (0, 0.0);
+            let mut count = 0;
             let mut missing = 0;
             let n = self.clauses.len();
             for alternatives in self.clauses.iter_mut() {
@@ -217,10 +217,7 @@ impl MinMatchScorer {
                     if s.doc() < candidate {
                         s.seek(candidate);
                     }
-                    if s.doc() == candidate {
-                        matched = true;
-                        score += s.score();
-                    }
+                    matched |= s.doc() == candidate;
                 }
                 if matched {
                     count += 1;
@@ -233,6 +230,14 @@ impl MinMatchScorer {
                 }
             }
             if count >= self.minimum {
+                // Scored only now: most candidates of a relaxed tier fail the count.
+                let mut score: Score = self
+                    .clauses
+                    .iter_mut()
+                    .flat_map(|alternatives| alternatives.iter_mut())
+                    .filter(|s| s.doc() == candidate)
+                    .map(|s| s.score())
+                    .sum();
                 if count == n {
                     score += self.complete_bonus;
                 }
