@@ -9,7 +9,7 @@
 //! are only sought to the candidates, which skip lists make cheap.
 
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, SeekDangerResult, SegmentReader, Term, TERMINATED};
+use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
 /// One clause of a [`MinMatchQuery`]: it matches where any of its alternatives matches
 /// (e.g. a syllable in the title, the body, or their folded forms), scoring their sum.
@@ -37,8 +37,6 @@ pub struct MinMatchQuery {
     /// Rarest first: the first `n - minimum + 1` drive the search.
     clauses: Vec<Clause>,
     minimum: usize,
-    /// Scored on matching documents only (e.g. phrase bonuses); they never make a match.
-    bonuses: Vec<Box<dyn Query>>,
     /// Added to documents that match every clause, ranking them above partial matches.
     complete_bonus: Score,
 }
@@ -48,7 +46,6 @@ impl Clone for MinMatchQuery {
         MinMatchQuery {
             clauses: self.clauses.clone(),
             minimum: self.minimum,
-            bonuses: self.bonuses.iter().map(|q| q.box_clone()).collect(),
             complete_bonus: self.complete_bonus,
         }
     }
@@ -61,7 +58,6 @@ impl MinMatchQuery {
         MinMatchQuery {
             clauses,
             minimum,
-            bonuses: Vec::new(),
             complete_bonus: 0.0,
         }
     }
@@ -69,13 +65,6 @@ impl MinMatchQuery {
     /// Adds `bonus` to the score of documents that match every clause.
     pub fn with_complete_bonus(mut self, bonus: Score) -> MinMatchQuery {
         self.complete_bonus = bonus;
-        self
-    }
-
-    /// Adds queries whose scores are added to the matching documents that they match. Each is
-    /// sought to the matches only, so a common phrase costs little.
-    pub fn with_bonuses(mut self, bonuses: Vec<Box<dyn Query>>) -> MinMatchQuery {
-        self.bonuses = bonuses;
         self
     }
 
@@ -98,14 +87,8 @@ impl Query for MinMatchQuery {
                 Ok((weights, c.driving))
             })
             .collect::<tantivy::Result<Vec<_>>>()?;
-        let bonuses = self
-            .bonuses
-            .iter()
-            .map(|q| q.weight(enable_scoring))
-            .collect::<tantivy::Result<Vec<_>>>()?;
         Ok(Box::new(MinMatchWeight {
             clauses,
-            bonuses,
             complete_bonus: self.complete_bonus,
             minimum: self.minimum,
             drivers: self.drivers(),
@@ -118,16 +101,12 @@ impl Query for MinMatchQuery {
                 q.query_terms(visitor);
             }
         }
-        for q in &self.bonuses {
-            q.query_terms(visitor);
-        }
     }
 }
 
 struct MinMatchWeight {
     /// Per clause: the alternatives' weights and how many of them drive.
     clauses: Vec<(Vec<Box<dyn Weight>>, usize)>,
-    bonuses: Vec<Box<dyn Weight>>,
     complete_bonus: Score,
     minimum: usize,
     drivers: usize,
@@ -151,15 +130,9 @@ impl Weight for MinMatchWeight {
                     .collect::<tantivy::Result<Vec<_>>>()
             })
             .collect::<tantivy::Result<Vec<_>>>()?;
-        let bonuses = self
-            .bonuses
-            .iter()
-            .map(|w| w.scorer(reader, boost))
-            .collect::<tantivy::Result<Vec<_>>>()?;
         let mut scorer = MinMatchScorer {
             drivers,
             clauses,
-            bonuses,
             complete_bonus: self.complete_bonus,
             minimum: self.minimum,
             doc: TERMINATED,
@@ -186,7 +159,6 @@ impl Weight for MinMatchWeight {
 struct MinMatchScorer {
     drivers: Vec<Box<dyn Scorer>>,
     clauses: Vec<Vec<Box<dyn Scorer>>>,
-    bonuses: Vec<Box<dyn Scorer>>,
     complete_bonus: Score,
     minimum: usize,
     doc: DocId,
@@ -240,13 +212,6 @@ impl MinMatchScorer {
                     .sum();
                 if count == n {
                     score += self.complete_bonus;
-                }
-                // `seek_danger` only answers "does it match here?": a plain seek would make
-                // a phrase scorer scan on to its next match, checking positions all the way.
-                for b in self.bonuses.iter_mut() {
-                    if b.seek_danger(candidate) == SeekDangerResult::Found {
-                        score += b.score();
-                    }
                 }
                 self.doc = candidate;
                 self.score = score;
@@ -363,63 +328,5 @@ mod tests {
             };
             assert_eq!(top(&ours), top(&theirs), "minimum {minimum}");
         }
-    }
-
-    #[test]
-    fn bonuses_score_like_boolean_should_clauses() {
-        use tantivy::query::PhraseQuery;
-        let mut builder = Schema::builder();
-        let text = builder.add_text_field("text", TEXT);
-        let index = Index::create_in_ram(builder.build());
-        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
-        // Phrases "a b" and "b c" at varying places, with gaps of other words.
-        let words = ["a", "b", "c", "x"];
-        let mut seed = 7u32;
-        for _ in 0..400 {
-            let mut body = Vec::new();
-            for _ in 0..12 {
-                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                body.push(words[(seed >> 16) as usize % 4]);
-            }
-            writer.add_document(doc!(text => body.join(" "))).unwrap();
-        }
-        writer.commit().unwrap();
-        let searcher = index.reader().unwrap().searcher();
-        let term = |w: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(text, w),
-                IndexRecordOption::WithFreqsAndPositions,
-            ))
-        };
-        let phrase = |a: &str, b: &str| -> Box<dyn Query> {
-            Box::new(PhraseQuery::new(vec![
-                Term::from_field_text(text, a),
-                Term::from_field_text(text, b),
-            ]))
-        };
-        let ours = MinMatchQuery::new(
-            vec![Clause {
-                alternatives: vec![term("a")],
-                driving: 1,
-            }],
-            1,
-        )
-        .with_bonuses(vec![phrase("a", "b"), phrase("b", "c")]);
-        let theirs = BooleanQuery::new(vec![
-            (Occur::Must, term("a")),
-            (Occur::Should, phrase("a", "b")),
-            (Occur::Should, phrase("b", "c")),
-        ]);
-        let scores = |q: &dyn Query| -> Vec<(DocId, i64)> {
-            let mut v: Vec<(DocId, i64)> = searcher
-                .search(q, &TopDocs::with_limit(500).order_by_score())
-                .unwrap()
-                .into_iter()
-                .map(|(s, a)| (a.doc_id, (s * 1000.0).round() as i64))
-                .collect();
-            v.sort();
-            v
-        };
-        assert_eq!(scores(&ours), scores(&theirs));
     }
 }

@@ -6,6 +6,7 @@ mod min_match;
 mod query;
 mod query_syntax;
 mod request;
+mod rescore;
 mod response;
 mod similar;
 mod snippet;
@@ -31,6 +32,15 @@ pub use response::{FacetCount, Facets, Hit, SearchResponse};
 
 use crate::index::{article_from_document, facet_roots, names, open_index, Fields};
 use crate::{Article, Error, Result};
+
+/// A query ready to run, with what the later steps need from its building.
+struct BuiltQuery {
+    query: Box<dyn Query>,
+    /// Terms to highlight in snippets.
+    terms: snippet::SnippetTerms,
+    /// Proximity bonuses for the second phase ([`rescore::rescore`]).
+    bonuses: Vec<Box<dyn Query>>,
+}
 
 /// A facet collector over every facet root.
 fn facet_collector() -> FacetCollector {
@@ -109,24 +119,37 @@ impl Searcher {
         } else {
             parse_query(&request.query)?
         };
-        let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
         let by_date = request.sort == SortOrder::Date || parsed.has_no_text();
         // The histogram is collected in the same pass as the hits when asked for.
         let months = request.histogram.then_some(histogram::MonthHistogram);
         let ((scored, total, facet_counts, months), snippet_terms) = if by_date {
+            let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset);
             let collector = (
                 top.order_by_fast_field::<tantivy::DateTime>(names::PUBLISHED, Order::Desc),
                 Count,
                 facet_collector(),
                 months,
             );
-            let ((docs, total, facets, months), terms) =
+            let ((docs, total, facets, months), built) =
                 self.run_tiers(&searcher, request, &parsed, &collector, |f| f.1)?;
-            let docs = docs.into_iter().map(|(_, a)| (0.0, a)).collect();
-            ((docs, total, facets, months), terms)
+            let docs: Vec<(f32, tantivy::DocAddress)> =
+                docs.into_iter().map(|(_, a)| (0.0, a)).collect();
+            ((docs, total, facets, months), built.terms)
         } else {
+            // First phase: the best RESCORE_DEPTH by syllables; second: proximity bonuses on
+            // those, re-ranked, then the requested page.
+            let depth = (request.offset + request.limit).max(rescore::RESCORE_DEPTH);
+            let top = TopDocs::with_limit(depth);
             let collector = (top.order_by_score(), Count, facet_collector(), months);
-            self.run_tiers(&searcher, request, &parsed, &collector, |f| f.1)?
+            let ((mut docs, total, facets, months), built) =
+                self.run_tiers(&searcher, request, &parsed, &collector, |f| f.1)?;
+            rescore::rescore(&searcher, &built.bonuses, &mut docs)?;
+            let page = docs
+                .into_iter()
+                .skip(request.offset)
+                .take(request.limit.max(1))
+                .collect();
+            ((page, total, facets, months), built.terms)
         };
 
         let mut hits = Vec::with_capacity(scored.len());
@@ -151,20 +174,21 @@ impl Searcher {
 
     /// Runs the query tier by tier ([`Tier::Strict`], [`Tier::AllButOne`], then
     /// [`Tier::Relaxed`]) until one finds enough documents for the requested page; `total` reads the count from the
-    /// collector's fruit. Returns the fruit and the terms to highlight.
-    pub(crate) fn run_tiers<C: Collector>(
+    /// collector's fruit. Returns the fruit and the strict tier's query parts (the terms to
+    /// highlight and the proximity bonuses are the same in every tier).
+    fn run_tiers<C: Collector>(
         &self,
         searcher: &tantivy::Searcher,
         request: &SearchRequest,
         parsed: &ParsedQuery,
         collector: &C,
         total: impl Fn(&C::Fruit) -> usize,
-    ) -> Result<(C::Fruit, snippet::SnippetTerms)> {
+    ) -> Result<(C::Fruit, BuiltQuery)> {
         let wanted = request.offset + request.limit.max(1);
-        let (query, terms) = self.build_query(searcher, request, parsed, Tier::Strict)?;
-        let mut fruit = searcher.search(&*query, collector)?;
+        let strict = self.build_query(searcher, request, parsed, Tier::Strict)?;
+        let mut fruit = searcher.search(&*strict.query, collector)?;
         if parsed.words.trim().is_empty() {
-            return Ok((fruit, terms));
+            return Ok((fruit, strict));
         }
         // Each tier matches a superset of the one before and ranks its complete matches
         // first, so the first page only grows; the cheaper tiers answer most searches.
@@ -178,10 +202,10 @@ impl Searcher {
             if tier == Tier::Broad && found > 0 && !self.is_long_query(&parsed.words) {
                 break;
             }
-            let (query, _) = self.build_query(searcher, request, parsed, tier)?;
-            fruit = searcher.search(&*query, collector)?;
+            let built = self.build_query(searcher, request, parsed, tier)?;
+            fruit = searcher.search(&*built.query, collector)?;
         }
-        Ok((fruit, terms))
+        Ok((fruit, strict))
     }
 
     fn is_long_query(&self, words: &str) -> bool {
@@ -201,13 +225,14 @@ impl Searcher {
         request: &SearchRequest,
         parsed: &ParsedQuery,
         tier: Tier,
-    ) -> Result<(Box<dyn Query>, snippet::SnippetTerms)> {
+    ) -> Result<BuiltQuery> {
         let mut analyzers = self.lock_analyzers();
         let mut builder = query::QueryBuilder {
             fields: &self.fields,
             analyzers: &mut analyzers,
             searcher,
             tier,
+            bonuses: Vec::new(),
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut snippet_text: Vec<&str> = Vec::new();
@@ -276,8 +301,13 @@ impl Searcher {
         if parsed.has_no_text() {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
+        let bonuses = std::mem::take(&mut builder.bonuses);
         let terms = snippet::SnippetTerms::of(&snippet_text.join(" "), &mut analyzers);
-        Ok((Box::new(BooleanQuery::new(clauses)), terms))
+        Ok(BuiltQuery {
+            query: Box::new(BooleanQuery::new(clauses)),
+            terms,
+            bonuses,
+        })
     }
 
     /// The stored article with this id.

@@ -1,10 +1,12 @@
 //! From the parsed query text to a scored tantivy query.
 //!
-//! Scoring, in words: every query syllable is a SHOULD clause over title and body; a query
-//! written with diacritics matches the exact fields at full weight and the folded fields at
-//! [`FOLDED_WEIGHT`], so "đào tạo" is never drowned by "dao … tảo"; a query without
-//! diacritics matches the folded fields. Adjacent query syllables found adjacent in the text
-//! add a phrase bonus, the whole query as a phrase a larger one; document codes also match the
+//! Scoring, in words: every distinct query syllable is a clause of a [`MinMatchQuery`] over
+//! title and body; a query written with diacritics matches the exact fields at full weight
+//! and the folded fields at [`FOLDED_WEIGHT`] (and those only from the relaxed tiers on), so
+//! "đào tạo" is never drowned by "dao … tảo"; a query without diacritics matches the folded
+//! fields. How many clauses must match is the [`Tier`]'s. Adjacent query syllables found
+//! adjacent in the text add a phrase bonus, the whole query as a phrase a larger one, scored
+//! in a second phase on the best hits (`search/rescore.rs`); document codes also match the
 //! `code` keyword field.
 
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
@@ -99,6 +101,9 @@ pub struct QueryBuilder<'a> {
     pub searcher: &'a tantivy::Searcher,
     /// How strictly documents must match.
     pub tier: Tier,
+    /// Proximity bonuses of the free words, filled by [`QueryBuilder::words`]: scored in a
+    /// second phase on the best hits only (see `search/rescore.rs`).
+    pub bonuses: Vec<Box<dyn Query>>,
 }
 
 /// How strictly a search matches; [`crate::search::Searcher`] tries them in order until one
@@ -268,7 +273,8 @@ impl QueryBuilder<'_> {
             Tier::Broad => MinMatchQuery::new(clauses, minimum_for_share(n, BROAD_MATCH_SHARE))
                 .with_complete_bonus(COMPLETE_MATCH_BONUS),
         };
-        Some(Box::new(query.with_bonuses(bonuses)))
+        self.bonuses = bonuses;
+        Some(Box::new(query))
     }
 
     /// A query matching documents that contain `phrase` (in title or body), or None when it
