@@ -60,7 +60,7 @@ const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 const BOS: u64 = 0x1d8e_4e27_c47d_124f;
 const EOS: u64 = 0x7a3c_1f02_9b5e_66d1;
 /// Longest word, in syllables, the unigram model and the lexicon features consider.
-pub(crate) const MAX_WORD: usize = 4;
+pub(crate) const MAX_WORD: usize = 6;
 
 /// Mixes two hashes (splitmix64 finalizer over a rotation), so that (a, b) ≠ (b, a).
 #[inline]
@@ -150,6 +150,9 @@ pub struct Segmenter {
 pub(crate) struct Sentence {
     pub(crate) hash: Vec<u64>,
     pub(crate) shape: Vec<u8>,
+    /// Per gap (padded like the syllables): 0 when the unigram model's best segmentation
+    /// splits there, else the length of its word across the gap (at most 7).
+    pub(crate) uni: Vec<u8>,
     buf: String,
 }
 
@@ -175,6 +178,22 @@ impl Sentence {
         for _ in 0..PAD + MAX_WORD {
             self.hash.push(EOS);
             self.shape.push(SENTINEL);
+        }
+    }
+
+    /// Sets the unigram view of each gap from the unigram model's joins.
+    pub(crate) fn set_unigram_joins(&mut self, joins: &[bool]) {
+        self.uni.clear();
+        self.uni.resize(joins.len() + 2 * PAD + 1, 0);
+        let mut start = 0;
+        for end in 0..=joins.len() {
+            if end == joins.len() || !joins[end] {
+                let len = (end + 1 - start).min(7) as u8;
+                for gap in start..end {
+                    self.uni[gap + PAD] = len;
+                }
+                start = end + 1;
+            }
         }
     }
 
@@ -262,7 +281,7 @@ impl Segmenter {
     /// ```
     /// use tracuu::text::Segmenter;
     /// let words = Segmenter::bundled().segment_text("Ủy ban nhân dân tỉnh Kon Tum.");
-    /// assert_eq!(words, ["Ủy ban", "nhân dân", "tỉnh", "Kon Tum", "."]);
+    /// assert_eq!(words, ["Ủy ban nhân dân", "tỉnh", "Kon Tum", "."]);
     /// ```
     pub fn segment_text(&self, text: &str) -> Vec<String> {
         let spans = syllable_spans(text);
@@ -274,7 +293,9 @@ impl Segmenter {
     }
 
     /// For each of the `n - 1` gaps: true when the two syllables belong to one word.
-    fn perceptron_joins(&self, s: &Sentence, n: usize) -> Vec<bool> {
+    fn perceptron_joins(&self, s: &mut Sentence, n: usize) -> Vec<bool> {
+        let uni = self.viterbi_joins(s, n);
+        s.set_unigram_joins(&uni);
         let mut joins = Vec::with_capacity(n.saturating_sub(1));
         let mut feats = Vec::with_capacity(48);
         let mut prev = false;
@@ -291,6 +312,7 @@ impl Segmenter {
     }
 
     /// Feature hashes of the gap after syllable `gap`. `prev`: whether the previous gap joined.
+    /// `s.uni` must be set ([`Sentence::set_unigram_joins`]).
     pub(crate) fn features(&self, s: &Sentence, gap: usize, prev: bool, out: &mut Vec<u64>) {
         out.clear();
         let i = gap + PAD;
@@ -353,10 +375,19 @@ impl Segmenter {
         }
         out.push(mix(t(18), left | right << 8 | ((bits != 0) as u64) << 16));
         out.push(mix(t(19), (bits & 1) | sb << 8 | sc << 16));
+        // The unigram model's reading (trained on other folds of the data when training).
+        let u = s.uni[i] as u64;
+        out.push(mix(t(20), u));
+        out.push(mix(t(21), u | sb << 8 | sc << 16));
+        out.push(mix(bc, 16 + u));
+        out.push(mix(
+            t(22),
+            s.uni[i - 1] as u64 | u << 8 | (s.uni[i + 1] as u64) << 16,
+        ));
     }
 
     /// For each gap: true when the most probable sequence of words joins across it.
-    fn viterbi_joins(&self, s: &Sentence, n: usize) -> Vec<bool> {
+    pub(crate) fn viterbi_joins(&self, s: &Sentence, n: usize) -> Vec<bool> {
         // best[j]: log-probability of the best segmentation of syllables 0..j; back[j]: the
         // length of its last word.
         let mut best = vec![f32::NEG_INFINITY; n + 1];

@@ -105,3 +105,63 @@ fn model_round_trips() {
     assert_eq!(loaded.weights, model.weights);
     assert!(Segmenter::from_gzip(b"not gzip").is_err());
 }
+
+#[test]
+fn proper_names_come_out_whole() {
+    let seg = Segmenter::bundled();
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "Huyện Kon Plông và huyện Đăk Tô thuộc tỉnh Kon Tum.",
+            &[
+                "Huyện",
+                "Kon Plông",
+                "và",
+                "huyện",
+                "Đăk Tô",
+                "thuộc",
+                "tỉnh",
+                "Kon Tum",
+                ".",
+            ],
+        ),
+        // The gold data's convention keeps the head noun of an institution apart
+        // (`Trường THCS`, `Trường tiểu_học`): the name after it is whole.
+        (
+            "Trường Chính trị tỉnh khai giảng lớp bồi dưỡng cán bộ",
+            &[
+                "Trường",
+                "Chính trị",
+                "tỉnh",
+                "khai giảng",
+                "lớp",
+                "bồi dưỡng",
+                "cán bộ",
+            ],
+        ),
+        (
+            "Ông Nguyễn Văn Hùng, Bí thư Huyện ủy Đăk Tô",
+            &[
+                "Ông",
+                "Nguyễn Văn Hùng",
+                ",",
+                "Bí thư",
+                "Huyện ủy",
+                "Đăk Tô",
+            ],
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(&seg.segment_text(text), expected, "{text:?}");
+        // NFD input and the other tone placement segment alike.
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd(*text).collect();
+        let words = seg.segment_text(&nfd);
+        assert_eq!(words.len(), expected.len(), "{nfd:?}");
+    }
+}
+
+#[test]
+fn lookups_ignore_case_and_tone_placement() {
+    let seg = Segmenter::bundled();
+    assert_eq!(seg.segment(&["Uỷ", "ban"]), seg.segment(&["ủy", "ban"]));
+    assert_eq!(seg.segment(&["ỦY", "BAN"]), vec![0..2]);
+}

@@ -27,6 +27,9 @@ pub fn read_segmented(text: &str) -> Vec<Vec<Vec<&str>>> {
         .collect()
 }
 
+/// Folds of the gold sentences for the unigram readings the perceptron trains on.
+const FOLDS: usize = 5;
+
 /// Collects training material and trains a [`Segmenter`].
 #[derive(Debug, Clone)]
 pub struct Trainer {
@@ -98,7 +101,6 @@ impl Trainer {
             let mut syllables = Vec::new();
             let mut joins = Vec::new();
             for word in &words {
-                *self.counts.entry(key(&word.join(" "))).or_default() += 1;
                 for (i, s) in word.iter().enumerate() {
                     if !syllables.is_empty() {
                         joins.push(i > 0);
@@ -145,17 +147,54 @@ impl Trainer {
         for s in &self.syllables {
             model.syllables.insert(syllable_hash(s, &mut buf));
         }
-        model.set_unigram(self.counts.iter().map(|(w, c)| (w.clone(), *c)).collect());
         if self.sentences.is_empty() {
+            model.set_unigram(self.unigram_counts(|_| true));
             return model.with_method(Method::Unigram);
         }
-        self.train_perceptron(&mut model);
+        // The perceptron learns how far to trust the unigram model's reading, so it must see
+        // readings as wrong as on new text: each fold's from a model without that fold.
+        let mut uni_joins = vec![Vec::new(); self.sentences.len()];
+        let mut sentence = Sentence::default();
+        for fold in 0..FOLDS {
+            let mut fold_model = model.clone();
+            fold_model.set_unigram(self.unigram_counts(|i| i % FOLDS != fold));
+            for (i, (syllables, _)) in self.sentences.iter().enumerate() {
+                if i % FOLDS == fold {
+                    let refs: Vec<&str> = syllables.iter().map(String::as_str).collect();
+                    sentence.fill(&refs, &model.syllables);
+                    uni_joins[i] = fold_model.viterbi_joins(&sentence, refs.len());
+                }
+            }
+        }
+        model.set_unigram(self.unigram_counts(|_| true));
+        self.train_perceptron(&mut model, &uni_joins);
         model
+    }
+
+    /// Word counts of the lexicons and count files, plus those of the gold sentences `keep`
+    /// accepts (by index).
+    fn unigram_counts(&self, keep: impl Fn(usize) -> bool) -> Vec<(String, u64)> {
+        let mut counts = self.counts.clone();
+        for (i, (syllables, joins)) in self.sentences.iter().enumerate() {
+            if !keep(i) {
+                continue;
+            }
+            let mut start = 0;
+            for end in 0..syllables.len() {
+                if end == joins.len() || !joins[end] {
+                    *counts
+                        .entry(key(&syllables[start..=end].join(" ")))
+                        .or_default() += 1;
+                    start = end + 1;
+                }
+            }
+        }
+        counts.into_iter().collect()
     }
 
     /// Averaged perceptron, decoding greedily left to right as at run time, so that the
     /// previous-decision feature sees the model's own mistakes.
-    fn train_perceptron(&self, model: &mut Segmenter) {
+    fn train_perceptron(&self, model: &mut Segmenter, uni_joins: &[Vec<bool>]) {
         let size = 1usize << self.bits;
         let mask = model.mask;
         let mut w = vec![0f32; size];
@@ -177,6 +216,7 @@ impl Trainer {
                 let (syllables, joins) = &self.sentences[i];
                 let refs: Vec<&str> = syllables.iter().map(String::as_str).collect();
                 sentence.fill(&refs, &model.syllables);
+                sentence.set_unigram_joins(&uni_joins[i]);
                 let mut prev = false;
                 for (gap, &gold) in joins.iter().enumerate() {
                     model.features(&sentence, gap, prev, &mut feats);
