@@ -134,8 +134,8 @@ pub struct Segmenter {
     pub(crate) lexicon: HashSet64,
     /// Known Vietnamese syllables.
     pub(crate) syllables: HashSet64,
-    /// Unigram log-probabilities of words.
-    pub(crate) unigram: HashMap64<f32>,
+    /// Unigram log-probabilities of words, and whether they are in the lexicon.
+    pub(crate) unigram: HashMap64<Word>,
     /// The unigram words and counts, kept for saving and the `tokenizer.json` export.
     pub(crate) unigram_words: Vec<(String, u64)>,
     pub(crate) unk_logp: f32,
@@ -143,6 +143,20 @@ pub struct Segmenter {
     pub(crate) weights: Vec<i16>,
     pub(crate) mask: u64,
 }
+
+/// What the model knows of a sequence of syllables.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Word {
+    /// Unigram log-probability; -∞ when not a unigram word.
+    logp: f32,
+    /// In the external lexicons.
+    lexicon: bool,
+}
+
+const UNKNOWN: Word = Word {
+    logp: f32::NEG_INFINITY,
+    lexicon: false,
+};
 
 /// Per-sentence working data: syllable hashes and shapes, padded with two sentinels on each
 /// side so that features never test bounds.
@@ -153,6 +167,9 @@ pub(crate) struct Sentence {
     /// Per gap (padded like the syllables): 0 when the unigram model's best segmentation
     /// splits there, else the length of its word across the gap (at most 7).
     pub(crate) uni: Vec<u8>,
+    /// `words[start * MAX_WORD + len - 1]`: what the model knows of syllables
+    /// `start..start + len`, looked up once per sentence.
+    words: Vec<Word>,
     buf: String,
 }
 
@@ -197,14 +214,35 @@ impl Sentence {
         }
     }
 
-    /// Hash of syllables `start..end` (indices into the input, not the padded arrays).
-    #[inline]
-    fn span(&self, start: usize, end: usize) -> u64 {
-        let mut h = self.hash[start + PAD];
-        for k in start + 1..end {
-            h = mix(h, self.hash[k + PAD]);
+    /// Looks up every span of up to [`MAX_WORD`] syllables of the `n` syllables.
+    pub(crate) fn look_up(&mut self, n: usize, words: &HashMap64<Word>) {
+        self.words.clear();
+        self.words.resize(n * MAX_WORD, UNKNOWN);
+        for start in 0..n {
+            let mut h = self.hash[start + PAD];
+            for len in 1..=MAX_WORD.min(n - start) {
+                if len > 1 {
+                    h = mix(h, self.hash[start + len - 1 + PAD]);
+                }
+                if let Some(w) = words.get(&h) {
+                    self.words[start * MAX_WORD + len - 1] = *w;
+                }
+            }
         }
-        h
+    }
+
+    /// What the model knows of syllables `start..start + len` (unknown past the end).
+    #[inline]
+    fn word(&self, start: usize, len: usize) -> Word {
+        self.words
+            .get(start * MAX_WORD + len - 1)
+            .copied()
+            .unwrap_or(UNKNOWN)
+    }
+
+    #[inline]
+    fn in_lexicon(&self, start: usize, len: usize) -> bool {
+        self.word(start, len).lexicon
     }
 }
 
@@ -261,6 +299,7 @@ impl Segmenter {
             return;
         }
         sentence.fill(syllables, &self.syllables);
+        sentence.look_up(syllables.len(), &self.unigram);
         let joins = match self.method {
             Method::Perceptron => self.perceptron_joins(sentence, syllables.len()),
             Method::Unigram => self.viterbi_joins(sentence, syllables.len()),
@@ -349,11 +388,7 @@ impl Segmenter {
         for len in 2..=MAX_WORD {
             // `before`: syllables of the word before the gap.
             for before in 1..len {
-                if gap_at >= before
-                    && self
-                        .lexicon
-                        .contains(&s.span(gap_at - before, gap_at - before + len))
-                {
+                if gap_at >= before && s.in_lexicon(gap_at - before, len) {
                     bits |= 1 << bit;
                     out.push(mix(t(16), (len * 8 + before) as u64));
                 }
@@ -363,13 +398,13 @@ impl Segmenter {
         out.push(mix(t(17), bits));
         let mut left = 0u64;
         for len in 2..=MAX_WORD.min(gap_at) {
-            if self.lexicon.contains(&s.span(gap_at - len, gap_at)) {
+            if s.in_lexicon(gap_at - len, len) {
                 left = len as u64;
             }
         }
         let mut right = 0u64;
         for len in 2..=MAX_WORD {
-            if self.lexicon.contains(&s.span(gap_at, gap_at + len)) {
+            if s.in_lexicon(gap_at, len) {
                 right = len as u64;
             }
         }
@@ -396,11 +431,15 @@ impl Segmenter {
         for j in 1..=n {
             for len in 1..=MAX_WORD.min(j) {
                 let start = j - len;
-                let score = match self.unigram.get(&s.span(start, j)) {
-                    Some(&lp) => lp,
-                    None if len == 1 => self.unk_logp,
-                    None if self.is_name(s, start, j) => self.unk_logp + 2.0,
-                    None => continue,
+                let lp = s.word(start, len).logp;
+                let score = if lp > f32::NEG_INFINITY {
+                    lp
+                } else if len == 1 {
+                    self.unk_logp
+                } else if self.is_name(s, start, j) {
+                    self.unk_logp + 2.0
+                } else {
+                    continue;
                 };
                 let total = best[start] + score;
                 if total > best[j] {
@@ -436,9 +475,15 @@ impl Segmenter {
         self.unigram.clear();
         for (word, count) in &words {
             if let Some((h, _)) = word_hash(word, &mut buf) {
-                let lp = ((*count as f64).ln() - ln_total) as f32;
-                self.unigram.entry(h).or_insert(lp);
+                let logp = ((*count as f64).ln() - ln_total) as f32;
+                self.unigram.entry(h).or_insert(Word {
+                    logp,
+                    lexicon: false,
+                });
             }
+        }
+        for &h in &self.lexicon {
+            self.unigram.entry(h).or_insert(UNKNOWN).lexicon = true;
         }
         self.unk_logp = (-ln_total - 3.0) as f32;
         self.unigram_words = words;

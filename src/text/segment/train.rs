@@ -162,6 +162,7 @@ impl Trainer {
                 if i % FOLDS == fold {
                     let refs: Vec<&str> = syllables.iter().map(String::as_str).collect();
                     sentence.fill(&refs, &model.syllables);
+                    sentence.look_up(refs.len(), &fold_model.unigram);
                     uni_joins[i] = fold_model.viterbi_joins(&sentence, refs.len());
                 }
             }
@@ -216,6 +217,7 @@ impl Trainer {
                 let (syllables, joins) = &self.sentences[i];
                 let refs: Vec<&str> = syllables.iter().map(String::as_str).collect();
                 sentence.fill(&refs, &model.syllables);
+                sentence.look_up(refs.len(), &model.unigram);
                 sentence.set_unigram_joins(&uni_joins[i]);
                 let mut prev = false;
                 for (gap, &gold) in joins.iter().enumerate() {
