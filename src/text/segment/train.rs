@@ -3,7 +3,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::io::{self, Write};
 
-use super::model::{syllable_hash, word_hash, Method, Segmenter, Sentence};
+use super::model::{mix, syllable_hash, word_hash, Method, Segmenter, Sentence};
 use crate::text::normalize::normalize_into;
 
 /// Reads segmented text, one sentence a line, words separated by spaces, the syllables of a
@@ -153,13 +153,25 @@ impl Trainer {
         }
         // The perceptron learns how far to trust the unigram model's reading, so it must see
         // readings as wrong as on new text: each fold's from a model without that fold.
+        // Folds by content, so that a sentence given twice (to weigh a source more) never
+        // informs its own reading.
+        let fold_of: Vec<usize> = self
+            .sentences
+            .iter()
+            .map(|(syllables, _)| {
+                let h = syllables
+                    .iter()
+                    .fold(0u64, |h, s| mix(h, syllable_hash(s, &mut buf)));
+                (h % FOLDS as u64) as usize
+            })
+            .collect();
         let mut uni_joins = vec![Vec::new(); self.sentences.len()];
         let mut sentence = Sentence::default();
         for fold in 0..FOLDS {
             let mut fold_model = model.clone();
-            fold_model.set_unigram(self.unigram_counts(|i| i % FOLDS != fold));
+            fold_model.set_unigram(self.unigram_counts(|i| fold_of[i] != fold));
             for (i, (syllables, _)) in self.sentences.iter().enumerate() {
-                if i % FOLDS == fold {
+                if fold_of[i] == fold {
                     let refs: Vec<&str> = syllables.iter().map(String::as_str).collect();
                     sentence.fill(&refs, &model.syllables);
                     sentence.look_up(refs.len(), &fold_model.unigram);
