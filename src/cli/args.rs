@@ -130,6 +130,9 @@ pub struct EvalSegmentArgs {
     /// Gold: one sentence a line, words separated by spaces, syllables joined by `_`
     #[arg(long, value_name = "FILE.ws.txt")]
     pub gold: PathBuf,
+    /// A saved model (`--save`) instead of the bundled one
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["train", "lexicon", "counts"])]
+    pub model: Option<PathBuf>,
     /// Train a model on these gold files instead of using the bundled one
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub train: Vec<PathBuf>,

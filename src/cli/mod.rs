@@ -303,6 +303,11 @@ fn eval_segment(args: args::EvalSegmentArgs) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("cannot write {}", path.display()))?;
         }
         model
+    } else if let Some(path) = &args.model {
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        crate::text::Segmenter::from_gzip(&bytes)
+            .with_context(|| format!("cannot load segmentation model {}", path.display()))?
     } else {
         crate::text::Segmenter::bundled().clone()
     };

@@ -165,3 +165,33 @@ fn lookups_ignore_case_and_tone_placement() {
     assert_eq!(seg.segment(&["Uỷ", "ban"]), seg.segment(&["ủy", "ban"]));
     assert_eq!(seg.segment(&["ỦY", "BAN"]), vec![0..2]);
 }
+
+/// Random characters: Vietnamese letters, loose combining marks, digits, separators, other
+/// scripts.
+const ALPHABET: &str = "aăâeêioôơuưyAĂÂĐÐđbcghklmnpqrstvxàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệ\
+\u{0300}\u{0301}\u{0303}\u{0309}\u{0323}0123456789//--..,,__    \n–%()'çüйΣİ한字\u{2028}";
+
+#[test]
+fn random_text_segments_without_panic() {
+    let alphabet: Vec<char> = ALPHABET.chars().collect();
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let seg = Segmenter::bundled();
+    let unigram = seg.clone().with_method(Method::Unigram);
+    for _ in 0..500 {
+        let len = rng.below(60);
+        let text: String = (0..len)
+            .map(|_| alphabet[rng.below(alphabet.len())])
+            .collect();
+        let spans = syllable_spans(&text);
+        for r in &spans {
+            assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+            assert!(r.start < r.end, "{text:?}");
+        }
+        let words = seg.segment_text(&text);
+        let squeezed: String = text.split_whitespace().collect();
+        let rebuilt: String = words.concat().split_whitespace().collect();
+        assert_eq!(rebuilt, squeezed, "{text:?}");
+        let syllables: Vec<&str> = spans.iter().map(|r| &text[r.clone()]).collect();
+        assert!(is_tiling(&unigram.segment(&syllables), syllables.len()));
+    }
+}
