@@ -610,14 +610,39 @@ impl Segmenter {
                 vocab.push(serde_json::json!([piece, (*count as f64).ln() - ln_total]));
             }
         }
+        // What `normalize` does, as far as the library's normalizers can: NFC, lower case,
+        // Ð → đ, and the traditional tone placement in open `oa`, `oe`, `uy` (`hoá` → `hóa`,
+        // but `hoán` stays).
+        let mut normalizers = vec![
+            serde_json::json!({"type": "NFC"}),
+            serde_json::json!({"type": "Lowercase"}),
+            serde_json::json!({"type": "Replace", "pattern": {"String": "ð"}, "content": "đ"}),
+        ];
+        for (new_first, new_second, moved) in [
+            ("o", "a", "áàảãạ"),
+            ("o", "e", "éèẻẽẹ"),
+            ("u", "y", "ýỳỷỹỵ"),
+        ] {
+            let marked_first = match new_first {
+                "o" => "óòỏõọ",
+                _ => "úùủũụ",
+            };
+            for (tone_on_second, tone_on_first) in moved.chars().zip(marked_first.chars()) {
+                vocab_rule(
+                    &mut normalizers,
+                    new_first,
+                    new_second,
+                    tone_on_second,
+                    tone_on_first,
+                );
+            }
+        }
         serde_json::json!({
             "version": "1.0",
             "truncation": null,
             "padding": null,
             "added_tokens": [],
-            "normalizer": {"type": "Sequence", "normalizers": [
-                {"type": "NFC"}, {"type": "Lowercase"}
-            ]},
+            "normalizer": {"type": "Sequence", "normalizers": normalizers},
             "pre_tokenizer": {"type": "Metaspace", "replacement": "▁",
                 "prepend_scheme": "always", "split": false},
             "post_processor": null,
@@ -626,6 +651,23 @@ impl Segmenter {
             "model": {"type": "Unigram", "unk_id": 0, "vocab": vocab, "byte_fallback": false}
         })
     }
+}
+
+/// A `Replace` normalizer moving the tone of an open `first second` pair from the second vowel
+/// to the first (`oá` → `óa` when no letter follows).
+fn vocab_rule(
+    out: &mut Vec<serde_json::Value>,
+    first: &str,
+    second: &str,
+    tone_on_second: char,
+    tone_on_first: char,
+) {
+    // `qu` is a consonant: `quý` keeps its tone where it is.
+    out.push(serde_json::json!({
+        "type": "Replace",
+        "pattern": {"Regex": format!("(?<!q){first}{tone_on_second}(?![\\p{{L}}\\p{{M}}])")},
+        "content": format!("{tone_on_first}{second}"),
+    }));
 }
 
 fn lower(s: &str) -> Option<String> {
