@@ -8,8 +8,11 @@
 //!
 //! * [`Method::Perceptron`] (the default): an averaged perceptron over each syllable gap,
 //!   with features of the syllables around it (their lower-cased spellings, pairs and triples,
-//!   shapes such as capitalized or numeric) and of the lexicon (is `chủ tịch` a word? is
-//!   `tịch xã`?), decided left to right with the previous decision as a feature.
+//!   shapes such as capitalized or numeric), of the lexicon (is `chủ tịch` a word? is
+//!   `tịch xã`?) and of the unigram model's best reading (is the gap inside one of its words,
+//!   of what length?), decided left to right with the previous decision as a feature. In
+//!   training, the unigram readings come from models that did not see the sentence (5 folds),
+//!   so that the perceptron learns how far to trust them on new text.
 //! * [`Method::Unigram`]: a unigram language model over words, searched with Viterbi (the
 //!   most probable sequence of known words). It is the model exported as a Hugging Face
 //!   `tokenizer.json` by [`Segmenter::to_tokenizer_json`].

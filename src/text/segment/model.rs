@@ -127,7 +127,7 @@ fn shape_of(s: &str) -> u8 {
 }
 
 /// A word segmenter: the model and its decoder. See the [module docs](super).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Segmenter {
     pub(crate) method: Method,
     /// Words of the external lexicons (hashes of their syllable sequences).
@@ -142,6 +142,19 @@ pub struct Segmenter {
     /// Quantized perceptron weights, indexed by feature hash & `mask`.
     pub(crate) weights: Vec<i16>,
     pub(crate) mask: u64,
+}
+
+/// A summary: the weight table is millions of numbers.
+impl std::fmt::Debug for Segmenter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Segmenter")
+            .field("method", &self.method)
+            .field("lexicon", &self.lexicon.len())
+            .field("syllables", &self.syllables.len())
+            .field("unigram_words", &self.unigram_words.len())
+            .field("weights", &self.weights.len())
+            .finish()
+    }
 }
 
 /// What the model knows of a sequence of syllables.
