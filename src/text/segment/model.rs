@@ -432,6 +432,7 @@ impl Segmenter {
             t(22),
             s.uni[i - 1] as u64 | u << 8 | (s.uni[i + 1] as u64) << 16,
         ));
+        out.push(mix(t(25), prev as u64 | u << 8));
     }
 
     /// For each gap: true when the most probable sequence of words joins across it.
