@@ -121,6 +121,51 @@ pub enum EvalCommand {
     Retrieval(EvalRetrievalArgs),
     /// Syllable and sentence accuracy of diacritic restoration.
     Diacritics(EvalDiacriticsArgs),
+    /// Precision, recall and F1 over words of word segmentation, and its speed.
+    Segment(EvalSegmentArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalSegmentArgs {
+    /// Gold: one sentence a line, words separated by spaces, syllables joined by `_`
+    #[arg(long, value_name = "FILE.ws.txt")]
+    pub gold: PathBuf,
+    /// A saved model (`--save`) instead of the bundled one
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["train", "lexicon", "counts"])]
+    pub model: Option<PathBuf>,
+    /// Train a model on these gold files instead of using the bundled one
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub train: Vec<PathBuf>,
+    /// Word lists for training (one word a line, syllables separated by spaces)
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub lexicon: Vec<PathBuf>,
+    /// Syllable lists for training (one a line)
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub syllables: Vec<PathBuf>,
+    /// Word counts for the unigram model (word TAB count, syllables joined by `_`)
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub counts: Vec<PathBuf>,
+    /// Decoder: perceptron or unigram
+    #[arg(long, default_value = "perceptron", value_parser = parse_method)]
+    pub method: crate::text::Method,
+    /// Training passes of the perceptron
+    #[arg(long, default_value_t = 8)]
+    pub epochs: usize,
+    /// Save the trained model here (gzip)
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+    /// Write the unigram model as a Hugging Face tokenizer.json
+    #[arg(long, value_name = "FILE")]
+    pub export_tokenizer: Option<PathBuf>,
+    /// Write the predicted segmentation of the gold sentences here (same format)
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_method(s: &str) -> Result<crate::text::Method, String> {
+    s.parse()
 }
 
 #[derive(Debug, Args)]

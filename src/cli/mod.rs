@@ -101,6 +101,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Eval(args::EvalCommand::Retrieval(args)) => eval_retrieval(args),
         Command::Eval(args::EvalCommand::Diacritics(args)) => eval_diacritics(args),
+        Command::Eval(args::EvalCommand::Segment(args)) => eval_segment(args),
         Command::Bench(args) => {
             let json = args.json;
             let report = bench::run(args)?;
@@ -268,6 +269,74 @@ fn eval_diacritics(args: args::EvalDiacriticsArgs) -> anyhow::Result<ExitCode> {
             report.syllable_accuracy,
             report.sentence_accuracy,
             report.ms_per_sentence
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_segment(args: args::EvalSegmentArgs) -> anyhow::Result<ExitCode> {
+    let read = |path: &Path| {
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+    };
+    let gold = read(&args.gold)?;
+    let trains = !(args.train.is_empty() && args.lexicon.is_empty() && args.counts.is_empty());
+    let model = if trains {
+        let mut trainer = crate::text::Trainer::default();
+        trainer.epochs = args.epochs;
+        for path in &args.lexicon {
+            trainer.add_lexicon(&read(path)?);
+        }
+        for path in &args.syllables {
+            trainer.add_syllables(&read(path)?);
+        }
+        for path in &args.counts {
+            trainer.add_counts(&read(path)?);
+        }
+        for path in &args.train {
+            trainer.add_sentences(&read(path)?);
+        }
+        let model = trainer.train();
+        if let Some(path) = &args.save {
+            let file = std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?;
+            trainer
+                .save(&model, std::io::BufWriter::new(file))
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+        model
+    } else if let Some(path) = &args.model {
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        crate::text::Segmenter::from_gzip(&bytes)
+            .with_context(|| format!("cannot load segmentation model {}", path.display()))?
+    } else {
+        crate::text::Segmenter::bundled().clone()
+    };
+    let model = model.with_method(args.method);
+    if let Some(path) = &args.export_tokenizer {
+        let json = serde_json::to_string(&model.to_tokenizer_json())?;
+        std::fs::write(path, json).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if let Some(path) = &args.output {
+        let predicted = crate::eval::segment::predict_segmented(&model, &gold);
+        std::fs::write(path, predicted)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let report = crate::eval::evaluate_segmenter(&model, &gold, std::time::Duration::from_secs(1));
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "sentences {}  words {}: precision {:.4}  recall {:.4}  F1 {:.4}  ({:.2} MB/s)",
+            report.sentences,
+            report.gold_words,
+            report.precision,
+            report.recall,
+            report.f1,
+            report.mb_per_s
         )?;
     }
     Ok(ExitCode::SUCCESS)

@@ -50,6 +50,21 @@
 //! * [`analyze_to_vec`] lists an analyzer's tokens with their positions, for the `analyze`
 //!   command and tests.
 //!
+//! # Words
+//!
+//! [`Segmenter`] groups syllables into words (`chủ tịch xã` → `chủ tịch`, `xã`), returning
+//! each word as a range of syllable indices; the ranges always tile the input. It is not yet
+//! used by the analyzers. When it is (a separate word field, a schema change), each word of
+//! two or more syllables will be emitted as one extra token (`chủ_tịch`) at the position of its
+//! first syllable, alongside the syllable tokens, so that syllable phrase queries keep working
+//! and a word query matches only where the syllables form that word.
+//!
+//! ```
+//! use tracuu::text::Segmenter;
+//! let words = Segmenter::bundled().segment(&["chủ", "tịch", "xã"]);
+//! assert_eq!(words, vec![0..2, 2..3]);
+//! ```
+//!
 //! # Invariants the search layer relies on
 //!
 //! * Only document-code tokens contain `/`; ordinary tokens never do. A code token holds the
@@ -64,6 +79,7 @@
 mod analyzer;
 mod codes;
 mod normalize;
+pub mod segment;
 mod tokenizer;
 
 #[cfg(test)]
@@ -75,4 +91,5 @@ pub use analyzer::{
 };
 pub use codes::normalize_code;
 pub use normalize::{fold, has_diacritics, normalize};
+pub use segment::{read_segmented, Method, Segmenter, Trainer};
 pub use tokenizer::{VietnameseTokenStream, VietnameseTokenizer, MAX_TOKEN_BYTES};
