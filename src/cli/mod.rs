@@ -78,25 +78,19 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 histogram: false,
             };
             let response = searcher.search(&request)?;
-            let mut out = std::io::stdout().lock();
-            if args.json {
-                serde_json::to_writer(&mut out, &response)?;
-                writeln!(out)?;
-            } else {
-                output::print_response(&mut out, &response)?;
-            }
+            print_json_or(args.json, &response, |out| {
+                output::print_response(out, &response)?;
+                Ok(())
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Get(args) => {
             let searcher = open_searcher(args.index.index.as_deref())?;
             let hit = searcher.get_hit(&args.id)?;
-            let mut out = std::io::stdout().lock();
-            if args.json {
-                serde_json::to_writer(&mut out, &hit)?;
-                writeln!(out)?;
-            } else {
-                output::print_document(&mut out, &hit)?;
-            }
+            print_json_or(args.json, &hit, |out| {
+                output::print_document(out, &hit)?;
+                Ok(())
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval(args::EvalCommand::Retrieval(args)) => eval_retrieval(args),
@@ -209,11 +203,7 @@ fn eval_retrieval(args: args::EvalRetrievalArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let report = crate::eval::evaluate(&searcher, &queries, &qrels, args.strip_diacritics)?;
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        serde_json::to_writer(&mut out, &report)?;
-        writeln!(out)?;
-    } else {
+    print_json_or(args.json, &report, |out| {
         writeln!(
             out,
             "queries {}{}: nDCG@10 {:.4}  Recall@10 {:.4}  Recall@100 {:.4}  MRR@10 {:.4}  success@10 {:.4}  ({:.2} ms/query)",
@@ -226,7 +216,8 @@ fn eval_retrieval(args: args::EvalRetrievalArgs) -> anyhow::Result<ExitCode> {
             report.success_at_10,
             report.mean_ms
         )?;
-    }
+        Ok(())
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -256,11 +247,7 @@ fn eval_diacritics(args: args::EvalDiacriticsArgs) -> anyhow::Result<ExitCode> {
         model.save(path)?;
     }
     let report = crate::eval::evaluate_diacritics(&mut model, &cases);
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        serde_json::to_writer(&mut out, &report)?;
-        writeln!(out)?;
-    } else {
+    print_json_or(args.json, &report, |out| {
         writeln!(
             out,
             "sentences {}  syllables {}: syllable accuracy {:.4}  sentence accuracy {:.4}  ({:.3} ms/sentence)",
@@ -270,7 +257,8 @@ fn eval_diacritics(args: args::EvalDiacriticsArgs) -> anyhow::Result<ExitCode> {
             report.sentence_accuracy,
             report.ms_per_sentence
         )?;
-    }
+        Ok(())
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -323,11 +311,7 @@ fn eval_segment(args: args::EvalSegmentArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     let report = crate::eval::evaluate_segmenter(&model, &gold, std::time::Duration::from_secs(1));
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        serde_json::to_writer(&mut out, &report)?;
-        writeln!(out)?;
-    } else {
+    print_json_or(args.json, &report, |out| {
         writeln!(
             out,
             "sentences {}  words {}: precision {:.4}  recall {:.4}  F1 {:.4}  ({:.2} MB/s)",
@@ -338,7 +322,8 @@ fn eval_segment(args: args::EvalSegmentArgs) -> anyhow::Result<ExitCode> {
             report.f1,
             report.mb_per_s
         )?;
-    }
+        Ok(())
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -375,6 +360,22 @@ fn ingest(args: args::IngestArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Prints `value` as one line of JSON, or through `human` for people.
+fn print_json_or<T: serde::Serialize>(
+    json: bool,
+    value: &T,
+    human: impl FnOnce(&mut std::io::StdoutLock<'static>) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer(&mut out, value)?;
+        writeln!(out)?;
+        Ok(())
+    } else {
+        human(&mut out)
+    }
 }
 
 fn print_summary(summary: &IngestSummary, json: bool) -> anyhow::Result<()> {
