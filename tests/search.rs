@@ -177,3 +177,66 @@ fn a_bad_file_does_not_stop_the_ingest() {
     assert_eq!(summary.files_failed.len(), 1, "{summary:?}");
     assert!(summary.files_failed[0].path.ends_with("bad.txt"));
 }
+
+#[test]
+fn arbitrary_queries_answer_or_fail_cleanly() {
+    let (_tmp, dir) = common::corpus_index();
+    let searcher = Searcher::open(&dir).unwrap();
+    let pieces = [
+        "đào",
+        "tạo",
+        "\"",
+        "-",
+        ":",
+        "province:",
+        "document:",
+        "03/NQ-TU",
+        "year:",
+        "from:",
+        "title:",
+        "(",
+        ")",
+        "*",
+        "\u{0300}",
+        "Ð",
+        "1.810",
+        " ",
+        "  ",
+        "-\"",
+        "kon",
+        "tum",
+        "?",
+        "\u{2028}",
+        "TP.HCM",
+        "/",
+        "ủy",
+        "x:y",
+        "\t",
+    ];
+    let mut seed = 11u32;
+    for _ in 0..400 {
+        let mut query = String::new();
+        for _ in 0..(seed % 9) {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            query.push_str(pieces[(seed >> 16) as usize % pieces.len()]);
+            if seed & 1 == 0 {
+                query.push(' ');
+            }
+        }
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        let request = SearchRequest {
+            sort: if seed & 2 == 0 {
+                SortOrder::Date
+            } else {
+                SortOrder::Relevance
+            },
+            histogram: seed & 4 == 0,
+            ..SearchRequest::new(query.clone())
+        };
+        match searcher.search(&request) {
+            Ok(r) => assert!(r.hits.len() <= 10, "{query:?}"),
+            Err(Error::BadQuery(_) | Error::BadParameter { .. }) => {}
+            Err(e) => panic!("{query:?}: unexpected error {e}"),
+        }
+    }
+}
