@@ -48,6 +48,19 @@ use crate::Article;
 /// and the cap keeps pathological input linear and bounded.
 const MAX_INPUT: usize = 2 * 1024 * 1024;
 
+/// A regex matching any of `literals`, the longest first so that "Thừa Thiên Huế" wins over
+/// "Huế" at the same place.
+pub(crate) fn literal_alternation<'a>(literals: impl IntoIterator<Item = &'a str>) -> regex::Regex {
+    let mut keys: Vec<&str> = literals.into_iter().collect();
+    keys.sort_by_key(|k| std::cmp::Reverse(k.len()));
+    let pattern = keys
+        .iter()
+        .map(|k| regex::escape(k))
+        .collect::<Vec<_>>()
+        .join("|");
+    regex::Regex::new(&pattern).expect("an alternation of escaped literals is a valid regex")
+}
+
 /// Extracts an article from a raw document. Never fails and never panics: missing metadata
 /// stays `None`.
 pub fn extract(raw: &RawDoc) -> Article {

@@ -362,14 +362,7 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
             }
         }
     }
-    let mut keys: Vec<&String> = triggers.keys().collect();
-    keys.sort_by_key(|k| std::cmp::Reverse(k.len()));
-    let pattern = keys
-        .iter()
-        .map(|k| regex::escape(k))
-        .collect::<Vec<_>>()
-        .join("|");
-    let re = Regex::new(&pattern).expect("trigger alternation is a valid regex");
+    let re = super::literal_alternation(triggers.keys().map(String::as_str));
     let mut lookup = HashMap::new();
     for p in PROGRAMS {
         lookup.insert(lookup_key(p.id), p.id);

@@ -286,14 +286,7 @@ static MATCHERS: LazyLock<Matchers> = LazyLock::new(|| {
             add(alias, r.1);
         }
     }
-    let mut keys: Vec<&String> = surface.keys().collect();
-    keys.sort_by_key(|k| std::cmp::Reverse(k.len()));
-    let pattern = keys
-        .iter()
-        .map(|k| regex::escape(k))
-        .collect::<Vec<_>>()
-        .join("|");
-    let names = Regex::new(&pattern).expect("province alternation is a valid regex");
+    let names = super::literal_alternation(surface.keys().map(String::as_str));
     let district_head = Regex::new(
         r"(?:[Hh]uyện(?: [uủ]ỷ| ủy)?|[Qq]uận(?: ủy| uỷ)?|[Tt]hị xã|[Tt]hị [uủ]ỷ|[Tt]hị ủy|[Tt]hành phố|[Tt]hành ủy|[Tt]hành uỷ|TP\.?|[Tt]hị trấn)\s+",
     )
