@@ -13,7 +13,7 @@
 //!    [`eval`] measures retrieval quality against relevance judgments.
 //! 6. [`http`] is the HTTP API and web page of `tracuu serve`.
 //!
-//! ```ignore
+//! ```no_run
 //! use tracuu::{index::Indexer, search::{Searcher, SearchRequest}};
 //! # fn main() -> tracuu::Result<()> {
 //! let dir = std::path::Path::new("index");
