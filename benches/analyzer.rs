@@ -1,8 +1,8 @@
 //! Throughput of the Vietnamese analyzers and of `normalize` over the bundled seed articles.
 
-use std::fs;
+mod common;
+
 use std::hint::black_box;
-use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer, TokenStream};
@@ -10,22 +10,10 @@ use tracuu::text::{exact_analyzer, folded_analyzer, normalize};
 
 /// The bundled articles, concatenated: one input large enough to measure steadily.
 fn corpus() -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut paths: Vec<_> = fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|ext| ext == "txt"))
-        .collect();
-    paths.sort();
-    let mut text = String::new();
-    for path in paths {
-        let article = fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        text.push_str(&article);
-        text.push('\n');
-    }
-    assert!(!text.is_empty(), "no articles in {}", dir.display());
-    text
+    common::bundled_articles()
+        .iter()
+        .map(|article| format!("{article}\n"))
+        .collect()
 }
 
 fn count_tokens(analyzer: &mut TextAnalyzer, text: &str) -> usize {

@@ -1,8 +1,8 @@
 //! Throughput of word segmentation over the bundled seed articles, one line a sentence.
 
-use std::fs;
+mod common;
+
 use std::hint::black_box;
-use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use tracuu::text::segment::syllable_spans;
@@ -10,21 +10,10 @@ use tracuu::text::{Method, Segmenter};
 
 /// The bundled articles' lines.
 fn lines() -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut paths: Vec<_> = fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|ext| ext == "txt"))
-        .collect();
-    paths.sort();
-    let mut lines = Vec::new();
-    for path in paths {
-        let article = fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        lines.extend(article.lines().map(str::to_string));
-    }
-    assert!(!lines.is_empty(), "no articles in {}", dir.display());
-    lines
+    common::bundled_articles()
+        .iter()
+        .flat_map(|article| article.lines().map(str::to_string).collect::<Vec<_>>())
+        .collect()
 }
 
 fn segmenters(c: &mut Criterion) {

@@ -96,6 +96,15 @@ async fn write(app: &Router, request: Request<Body>) -> (StatusCode, Value) {
     (status, serde_json::from_slice(&body).expect("json"))
 }
 
+/// `DELETE uri` with an optional API key.
+async fn delete(app: &Router, uri: &str, key: Option<&str>) -> (StatusCode, Value) {
+    write(
+        app,
+        write_request("DELETE", uri, key, "application/json", ""),
+    )
+    .await
+}
+
 fn ids(hits: &Value) -> Vec<String> {
     hits.as_array()
         .expect("hits array")
@@ -335,29 +344,9 @@ async fn writes_need_the_bearer_key() {
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(json["error"].is_string());
-    let (status, _) = write(
-        &f.app,
-        write_request(
-            "DELETE",
-            "/api/documents/kt-1",
-            None,
-            "application/json",
-            "",
-        ),
-    )
-    .await;
+    let (status, _) = delete(&f.app, "/api/documents/kt-1", None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let (status, _) = write(
-        &f.app,
-        write_request(
-            "DELETE",
-            "/api/documents/kt-1",
-            Some("wrong"),
-            "application/json",
-            "",
-        ),
-    )
-    .await;
+    let (status, _) = delete(&f.app, "/api/documents/kt-1", Some("wrong")).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (_, json) = get(&f.app, "/api/documents/kt-1").await;
     assert_eq!(json["id"], "kt-1");
@@ -408,32 +397,12 @@ async fn posted_and_deleted_documents_are_searchable_at_once() {
     let (_, json) = get(&f.app, "/api/search?q=%22cong+chieng%22").await;
     assert_eq!(json["total"], 1);
 
-    let (status, json) = write(
-        &f.app,
-        write_request(
-            "DELETE",
-            "/api/documents/new-1",
-            Some(KEY),
-            "application/json",
-            "",
-        ),
-    )
-    .await;
+    let (status, json) = delete(&f.app, "/api/documents/new-1", Some(KEY)).await;
     assert_eq!(status, StatusCode::OK, "{json}");
     assert_eq!(json["status"], "deleted");
     let (_, json) = get(&f.app, "/api/search?q=%22cong+chieng%22").await;
     assert_eq!(json["total"], 0);
-    let (status, _) = write(
-        &f.app,
-        write_request(
-            "DELETE",
-            "/api/documents/new-1",
-            Some(KEY),
-            "application/json",
-            "",
-        ),
-    )
-    .await;
+    let (status, _) = delete(&f.app, "/api/documents/new-1", Some(KEY)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 

@@ -307,7 +307,9 @@ fn folder_walk_skips_unsupported_and_hidden() {
     let missing = discover(&[dir.join("missing")]).expect_err("missing path");
     assert!(missing.to_string().contains("missing"), "{missing}");
     assert_eq!(
-        tracuu::ingest::discover_files(&[dir.join("a.txt"), dir.join("notes.pdf")]).expect("files"),
+        discover(&[dir.join("a.txt"), dir.join("notes.pdf")])
+            .expect("files")
+            .files,
         [dir.join("a.txt")]
     );
 }

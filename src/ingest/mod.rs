@@ -4,7 +4,7 @@ pub mod extract;
 mod read;
 
 pub use extract::extract;
-pub use read::{discover, discover_files, read_file, Discovered, FileReport, ReadOptions};
+pub use read::{discover, read_file, Discovered, FileReport, ReadOptions};
 
 /// One document as read from a file, before extraction.
 #[derive(Debug, Clone, PartialEq)]

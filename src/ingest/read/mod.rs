@@ -139,12 +139,6 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovered> {
     Ok(found)
 }
 
-/// Expands files and folders (recursively) into the readable files, sorted; see [`discover`]
-/// for the files it leaves out.
-pub fn discover_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    Ok(discover(paths)?.files)
-}
-
 fn bad(path: &Path, message: impl Into<String>) -> Error {
     Error::BadInput {
         path: path.display().to_string(),
