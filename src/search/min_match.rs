@@ -20,6 +20,10 @@ pub struct Clause {
     /// others only count on documents found otherwise (e.g. folded forms of an accented
     /// query).
     pub driving: usize,
+    /// Alternatives whose every match is also a match of another alternative of the clause
+    /// (the accented form of a syllable and its folded form): not needed to decide whether
+    /// the clause matches, only sought to score a match.
+    pub subsumed: Vec<usize>,
 }
 
 impl Clone for Clause {
@@ -27,6 +31,7 @@ impl Clone for Clause {
         Clause {
             alternatives: self.alternatives.iter().map(|q| q.box_clone()).collect(),
             driving: self.driving,
+            subsumed: self.subsumed.clone(),
         }
     }
 }
@@ -84,7 +89,14 @@ impl Query for MinMatchQuery {
                     .iter()
                     .map(|q| q.weight(enable_scoring))
                     .collect::<tantivy::Result<Vec<_>>>()?;
-                Ok((weights, c.driving))
+                let decides = (0..weights.len())
+                    .map(|i| !c.subsumed.contains(&i))
+                    .collect();
+                Ok(ClauseWeights {
+                    weights,
+                    driving: c.driving,
+                    decides,
+                })
             })
             .collect::<tantivy::Result<Vec<_>>>()?;
         Ok(Box::new(MinMatchWeight {
@@ -104,9 +116,17 @@ impl Query for MinMatchQuery {
     }
 }
 
+/// The weights of one clause's alternatives.
+struct ClauseWeights {
+    weights: Vec<Box<dyn Weight>>,
+    /// How many of the first alternatives drive (when the clause is among the rarest).
+    driving: usize,
+    /// Per alternative: whether it is sought to decide a match (see [`Clause::subsumed`]).
+    decides: Vec<bool>,
+}
+
 struct MinMatchWeight {
-    /// Per clause: the alternatives' weights and how many of them drive.
-    clauses: Vec<(Vec<Box<dyn Weight>>, usize)>,
+    clauses: Vec<ClauseWeights>,
     complete_bonus: Score,
     minimum: usize,
     drivers: usize,
@@ -114,25 +134,27 @@ struct MinMatchWeight {
 
 impl Weight for MinMatchWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let mut alternatives = Vec::new();
+        let mut clause_ends = Vec::with_capacity(self.clauses.len());
         let mut drivers = Vec::new();
-        for (weights, driving) in &self.clauses[..self.drivers] {
-            for w in weights.iter().take(*driving) {
-                drivers.push(w.scorer(reader, boost)?);
+        let mut decides = Vec::new();
+        for (c, clause) in self.clauses.iter().enumerate() {
+            for (i, w) in clause.weights.iter().enumerate() {
+                if c < self.drivers && i < clause.driving {
+                    drivers.push(alternatives.len());
+                }
+                alternatives.push(w.scorer(reader, boost)?);
+                decides.push(clause.decides[i]);
             }
+            clause_ends.push(alternatives.len());
         }
-        let clauses = self
-            .clauses
-            .iter()
-            .map(|(weights, _)| {
-                weights
-                    .iter()
-                    .map(|w| w.scorer(reader, boost))
-                    .collect::<tantivy::Result<Vec<_>>>()
-            })
-            .collect::<tantivy::Result<Vec<_>>>()?;
+        let docs = alternatives.iter().map(|s| s.doc()).collect();
         let mut scorer = MinMatchScorer {
+            alternatives,
+            docs,
+            decides,
+            clause_ends,
             drivers,
-            clauses,
             complete_bonus: self.complete_bonus,
             minimum: self.minimum,
             doc: TERMINATED,
@@ -156,9 +178,22 @@ impl Weight for MinMatchWeight {
     }
 }
 
+/// Walks the candidates of the driving alternatives and keeps those that match enough
+/// clauses. Every alternative's current document is mirrored in `docs`, so that the loop
+/// reads a flat array instead of calling through the scorers; the drivers are alternatives
+/// of the rarest clauses themselves, so no posting list is decoded twice.
 struct MinMatchScorer {
-    drivers: Vec<Box<dyn Scorer>>,
-    clauses: Vec<Vec<Box<dyn Scorer>>>,
+    /// The alternatives of every clause, clause after clause.
+    alternatives: Vec<Box<dyn Scorer>>,
+    /// The current document of each alternative (behind the candidate for alternatives not
+    /// sought yet).
+    docs: Vec<DocId>,
+    /// Per alternative: sought to decide whether its clause matches, or only to score.
+    decides: Vec<bool>,
+    /// Where each clause's alternatives end in `alternatives`.
+    clause_ends: Vec<usize>,
+    /// Indices (in `alternatives`) of the alternatives that produce candidates.
+    drivers: Vec<usize>,
     complete_bonus: Score,
     minimum: usize,
     doc: DocId,
@@ -169,11 +204,12 @@ impl MinMatchScorer {
     /// Moves to the first candidate at or after the drivers' positions that matches enough
     /// clauses.
     fn find(&mut self) -> DocId {
+        let n = self.clause_ends.len();
         loop {
             let candidate = self
                 .drivers
                 .iter()
-                .map(|d| d.doc())
+                .map(|&d| self.docs[d])
                 .min()
                 .unwrap_or(TERMINATED);
             if candidate == TERMINATED {
@@ -182,15 +218,21 @@ impl MinMatchScorer {
             }
             let mut count = 0;
             let mut missing = 0;
-            let n = self.clauses.len();
-            for alternatives in self.clauses.iter_mut() {
+            let mut start = 0;
+            for &end in &self.clause_ends {
+                // A clause is decided by its first matching alternative; the others are
+                // sought only if the candidate matches enough clauses.
                 let mut matched = false;
-                for s in alternatives.iter_mut() {
-                    if s.doc() < candidate {
-                        s.seek(candidate);
+                for i in start..end {
+                    if self.docs[i] < candidate && self.decides[i] {
+                        self.docs[i] = self.alternatives[i].seek(candidate);
                     }
-                    matched |= s.doc() == candidate;
+                    if self.docs[i] == candidate {
+                        matched = true;
+                        break;
+                    }
                 }
+                start = end;
                 if matched {
                     count += 1;
                 } else {
@@ -203,13 +245,15 @@ impl MinMatchScorer {
             }
             if count >= self.minimum {
                 // Scored only now: most candidates of a relaxed tier fail the count.
-                let mut score: Score = self
-                    .clauses
-                    .iter_mut()
-                    .flat_map(|alternatives| alternatives.iter_mut())
-                    .filter(|s| s.doc() == candidate)
-                    .map(|s| s.score())
-                    .sum();
+                let mut score: Score = 0.0;
+                for (s, doc) in self.alternatives.iter_mut().zip(self.docs.iter_mut()) {
+                    if *doc < candidate {
+                        *doc = s.seek(candidate);
+                    }
+                    if *doc == candidate {
+                        score += s.score();
+                    }
+                }
                 if count == n {
                     score += self.complete_bonus;
                 }
@@ -222,9 +266,9 @@ impl MinMatchScorer {
     }
 
     fn advance_drivers_past(&mut self, doc: DocId) {
-        for d in self.drivers.iter_mut() {
-            if d.doc() == doc {
-                d.advance();
+        for &d in &self.drivers {
+            if self.docs[d] == doc {
+                self.docs[d] = self.alternatives[d].advance();
             }
         }
     }
@@ -243,9 +287,9 @@ impl DocSet for MinMatchScorer {
         if self.doc >= target {
             return self.doc;
         }
-        for d in self.drivers.iter_mut() {
-            if d.doc() < target {
-                d.seek(target);
+        for &d in &self.drivers {
+            if self.docs[d] < target {
+                self.docs[d] = self.alternatives[d].seek(target);
             }
         }
         self.find()
@@ -258,7 +302,7 @@ impl DocSet for MinMatchScorer {
     fn size_hint(&self) -> u32 {
         self.drivers
             .iter()
-            .map(|d| d.size_hint())
+            .map(|&d| self.alternatives[d].size_hint())
             .fold(0u32, u32::saturating_add)
     }
 }
@@ -274,7 +318,7 @@ mod tests {
     use tantivy::collector::{Count, TopDocs};
     use tantivy::query::{BooleanQuery, Occur, TermQuery};
     use tantivy::schema::{IndexRecordOption, Schema, TEXT};
-    use tantivy::{doc, Index, Term};
+    use tantivy::{doc, Index, TantivyDocument, Term};
 
     use super::*;
 
@@ -307,6 +351,7 @@ mod tests {
                 .map(|w| Clause {
                     alternatives: vec![term(w)],
                     driving: 1,
+                    subsumed: Vec::new(),
                 })
                 .collect();
             let ours = MinMatchQuery::new(clauses, minimum);
@@ -327,6 +372,72 @@ mod tests {
                 docs
             };
             assert_eq!(top(&ours), top(&theirs), "minimum {minimum}");
+        }
+    }
+
+    #[test]
+    fn subsumed_alternatives_change_no_match_and_no_score() {
+        // `rare` holds a word in some documents; `common` holds it in those and more, like
+        // the accented and folded fields of a syllable.
+        let mut builder = Schema::builder();
+        let rare = builder.add_text_field("rare", TEXT);
+        let common = builder.add_text_field("common", TEXT);
+        let index = Index::create_in_ram(builder.build());
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+        let words = ["a", "b", "c", "d"];
+        let mut seed = 11u32;
+        for _ in 0..300 {
+            let mut doc = TantivyDocument::default();
+            for w in words {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                match (seed >> 16) % 3 {
+                    0 => {
+                        doc.add_text(rare, w);
+                        doc.add_text(common, w);
+                    }
+                    1 => doc.add_text(common, w),
+                    _ => {}
+                }
+            }
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let term = |field, w: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, w),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        for (driving, minimum) in [(1, 4), (1, 3), (2, 2), (2, 1)] {
+            let query = |subsumed: Vec<usize>| {
+                let clauses = words
+                    .iter()
+                    .map(|w| Clause {
+                        alternatives: vec![term(rare, w), term(common, w)],
+                        driving,
+                        subsumed: subsumed.clone(),
+                    })
+                    .collect();
+                MinMatchQuery::new(clauses, minimum).with_complete_bonus(10.0)
+            };
+            let hits = |q: &dyn Query| -> Vec<(DocId, i64)> {
+                let mut v: Vec<(DocId, i64)> = searcher
+                    .search(q, &TopDocs::with_limit(300).order_by_score())
+                    .unwrap()
+                    .into_iter()
+                    .map(|(s, a)| (a.doc_id, (s * 1000.0).round() as i64))
+                    .collect();
+                v.sort();
+                v
+            };
+            let with = hits(&query(vec![0]));
+            assert!(!with.is_empty(), "driving {driving}, minimum {minimum}");
+            assert_eq!(
+                with,
+                hits(&query(vec![])),
+                "driving {driving}, minimum {minimum}"
+            );
         }
     }
 }

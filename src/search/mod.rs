@@ -39,7 +39,7 @@ struct BuiltQuery {
     /// Terms to highlight in snippets.
     terms: snippet::SnippetTerms,
     /// Proximity bonuses for the second phase ([`rescore::rescore`]).
-    bonuses: Vec<Box<dyn Query>>,
+    bonuses: Vec<rescore::Bonus>,
 }
 
 /// A facet collector over every facet root.

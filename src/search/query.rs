@@ -15,6 +15,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
 use super::min_match::{Clause, MinMatchQuery};
+use super::rescore::Bonus;
 use crate::index::Fields;
 use crate::text::{fold, has_diacritics, normalize};
 
@@ -103,7 +104,7 @@ pub struct QueryBuilder<'a> {
     pub tier: Tier,
     /// Proximity bonuses of the free words, filled by [`QueryBuilder::words`]: scored in a
     /// second phase on the best hits only (see `search/rescore.rs`).
-    pub bonuses: Vec<Box<dyn Query>>,
+    pub bonuses: Vec<Bonus>,
 }
 
 /// How strictly a search matches; [`crate::search::Searcher`] tries them in order until one
@@ -139,6 +140,15 @@ fn phrase_query(field: Field, tokens: &[QueryToken], weight: f32) -> Box<dyn Que
         Box::new(PhraseQuery::new_with_offset(terms)),
         weight,
     ))
+}
+
+/// A proximity bonus for `tokens` (one per position) in `field`.
+fn bonus(field: Field, tokens: &[QueryToken], weight: f32) -> Bonus {
+    let texts: Vec<(usize, &str)> = tokens
+        .iter()
+        .map(|t| (t.position, t.text.as_str()))
+        .collect();
+    Bonus::new(field, &texts, weight)
 }
 
 /// Keeps one token per position (the first), so that a code token and its first part do not
@@ -225,7 +235,10 @@ impl QueryBuilder<'_> {
             // Candidates come from the forms the user typed; folded forms of an accented
             // query only add to documents found that way.
             let mut driving = alternatives.len();
+            let mut subsumed = Vec::new();
             if mode == Mode::Exact {
+                // Every accented match is a folded match too.
+                subsumed = vec![0, 1];
                 let f = fold(t);
                 alternatives.push(term_query(
                     self.fields.title_folded,
@@ -246,20 +259,21 @@ impl QueryBuilder<'_> {
                 Clause {
                     alternatives,
                     driving,
+                    subsumed,
                 },
             ));
         }
         let single = one_per_position(&tokens);
-        let mut bonuses: Vec<Box<dyn Query>> = Vec::new();
+        let mut bonuses: Vec<Bonus> = Vec::new();
         if single.len() >= 2 {
             for pair in single.windows(2).take(MAX_PAIRS) {
-                bonuses.push(phrase_query(title, pair, PAIR_WEIGHT));
-                bonuses.push(phrase_query(body, pair, PAIR_WEIGHT));
+                bonuses.push(bonus(title, pair, PAIR_WEIGHT));
+                bonuses.push(bonus(body, pair, PAIR_WEIGHT));
             }
         }
         if single.len() >= 3 && single.len() <= MAX_PAIRS {
-            bonuses.push(phrase_query(title, &single, PHRASE_WEIGHT * TITLE_WEIGHT));
-            bonuses.push(phrase_query(body, &single, PHRASE_WEIGHT));
+            bonuses.push(bonus(title, &single, PHRASE_WEIGHT * TITLE_WEIGHT));
+            bonuses.push(bonus(body, &single, PHRASE_WEIGHT));
         }
         let n = syllables.len();
         syllables.sort_by_key(|(df, _)| *df);

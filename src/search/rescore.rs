@@ -1,47 +1,152 @@
 //! Second-phase scoring: proximity bonuses added to the best first-phase hits only.
 //!
-//! Phrase scorers read positions, which is most of the cost of a query whose matching set is
-//! large; the first phase ranks every match by its syllables alone, and only the top
-//! [`RESCORE_DEPTH`] get the phrase bonuses and are re-ranked.
+//! Phrase matching reads positions, which is most of the cost of a query whose matching set
+//! is large; the first phase ranks every match by its syllables alone, and only the top
+//! [`RESCORE_DEPTH`] get the phrase bonuses and are re-ranked. A bonus scores like tantivy's
+//! `PhraseQuery` (BM25 of the phrase frequency with the summed idf of its terms, times its
+//! weight), but is computed here from the positions of the hits alone: a phrase scorer
+//! would first scan its postings for the next match, which for two common syllables can be
+//! far away.
 
-use tantivy::query::{EnableScoring, Query};
-use tantivy::{DocAddress, DocSet, SeekDangerResult};
+use std::collections::HashMap;
+
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::Bm25Weight;
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, DocSet, Score, Term};
 
 use crate::Result;
 
 /// How many first-phase hits are re-ranked with the proximity bonuses.
 pub const RESCORE_DEPTH: usize = 100;
 
+/// A phrase that adds `weight` × its BM25 score to the hits that contain it.
+#[derive(Debug, Clone)]
+pub struct Bonus {
+    pub field: Field,
+    /// The phrase's terms with their offsets in the phrase (0 for the first).
+    pub terms: Vec<(usize, Term)>,
+    pub weight: Score,
+}
+
+impl Bonus {
+    /// A bonus for `texts` in `field`, at consecutive offsets.
+    pub fn new(field: Field, texts: &[(usize, &str)], weight: Score) -> Bonus {
+        let first = texts.first().map_or(0, |t| t.0);
+        Bonus {
+            field,
+            terms: texts
+                .iter()
+                .map(|(position, text)| (position - first, Term::from_field_text(field, text)))
+                .collect(),
+            weight,
+        }
+    }
+}
+
+/// A bonus ready to score: its BM25 weight and, per term, the index of the distinct term
+/// whose positions it reads.
+struct PreparedBonus {
+    bm25: Bm25Weight,
+    field: Field,
+    terms: Vec<(u32, usize)>,
+}
+
+/// Number of positions `p` where every term of the phrase is at `p + offset`.
+fn phrase_count(terms: &[(u32, usize)], positions: &[Vec<u32>]) -> u32 {
+    let Some(&(first_offset, first)) = terms.first() else {
+        return 0;
+    };
+    positions[first]
+        .iter()
+        .filter(|&&p| {
+            terms[1..].iter().all(|&(offset, t)| {
+                (p + offset)
+                    .checked_sub(first_offset)
+                    .is_some_and(|target| positions[t].binary_search(&target).is_ok())
+            })
+        })
+        .count() as u32
+}
+
 /// Adds to each hit's score the scores of the `bonuses` that match it, then sorts the hits by
 /// score, best first.
 pub fn rescore(
     searcher: &tantivy::Searcher,
-    bonuses: &[Box<dyn Query>],
+    bonuses: &[Bonus],
     hits: &mut [(f32, DocAddress)],
 ) -> Result<()> {
     if !bonuses.is_empty() && !hits.is_empty() {
-        let scoring = EnableScoring::enabled_from_searcher(searcher);
-        let weights = bonuses
-            .iter()
-            .map(|q| q.weight(scoring))
-            .collect::<tantivy::Result<Vec<_>>>()?;
-        // Scorers only move forward: visit the hits segment by segment, in doc id order.
+        // Each distinct term's positions are read once per hit, whatever the bonuses using it.
+        let mut distinct: Vec<Term> = Vec::new();
+        let mut index_of: HashMap<Term, usize> = HashMap::new();
+        let mut prepared = Vec::with_capacity(bonuses.len());
+        for bonus in bonuses.iter().filter(|b| !b.terms.is_empty()) {
+            let terms: Vec<Term> = bonus.terms.iter().map(|(_, t)| t.clone()).collect();
+            let bm25 = Bm25Weight::for_terms(searcher, &terms)?.boost_by(bonus.weight);
+            let terms = bonus
+                .terms
+                .iter()
+                .map(|(offset, term)| {
+                    let i = *index_of.entry(term.clone()).or_insert_with(|| {
+                        distinct.push(term.clone());
+                        distinct.len() - 1
+                    });
+                    (*offset as u32, i)
+                })
+                .collect();
+            prepared.push(PreparedBonus {
+                bm25,
+                field: bonus.field,
+                terms,
+            });
+        }
+        let mut fields: Vec<Field> = prepared.iter().map(|b| b.field).collect();
+        fields.sort_unstable_by_key(|f| f.field_id());
+        fields.dedup();
+        // Postings only move forward: visit the hits segment by segment, in doc id order.
         let mut order: Vec<usize> = (0..hits.len()).collect();
         order.sort_by_key(|&i| (hits[i].1.segment_ord, hits[i].1.doc_id));
+        let mut positions: Vec<Vec<u32>> = vec![Vec::new(); distinct.len()];
         let mut next = 0;
         while next < order.len() {
             let segment = hits[order[next]].1.segment_ord;
             let reader = searcher.segment_reader(segment);
-            let mut scorers = weights
+            let mut postings: Vec<Option<SegmentPostings>> = Vec::with_capacity(distinct.len());
+            for term in &distinct {
+                postings.push(
+                    reader
+                        .inverted_index(term.field())?
+                        .read_postings(term, IndexRecordOption::WithFreqsAndPositions)
+                        .map_err(tantivy::TantivyError::from)?,
+                );
+            }
+            let norms = fields
                 .iter()
-                .map(|w| w.scorer(reader, 1.0))
+                .map(|&f| Ok((f, reader.get_fieldnorms_reader(f)?)))
                 .collect::<tantivy::Result<Vec<_>>>()?;
             while next < order.len() && hits[order[next]].1.segment_ord == segment {
                 let hit = &mut hits[order[next]];
-                for scorer in scorers.iter_mut() {
-                    // "Does it match here?" without scanning on to the next match.
-                    if scorer.seek_danger(hit.1.doc_id) == SeekDangerResult::Found {
-                        hit.0 += scorer.score();
+                let doc = hit.1.doc_id;
+                for (p, out) in postings.iter_mut().zip(positions.iter_mut()) {
+                    out.clear();
+                    if let Some(p) = p {
+                        if p.doc() < doc && p.seek(doc) != doc {
+                            continue;
+                        }
+                        if p.doc() == doc {
+                            p.positions(out);
+                        }
+                    }
+                }
+                for bonus in &prepared {
+                    let count = phrase_count(&bonus.terms, &positions);
+                    if count > 0 {
+                        let norm = norms
+                            .iter()
+                            .find(|(f, _)| *f == bonus.field)
+                            .map_or(0, |(_, n)| n.fieldnorm_id(doc));
+                        hit.0 += bonus.bm25.score(norm, count);
                     }
                 }
                 next += 1;
@@ -58,7 +163,7 @@ pub fn rescore(
 #[cfg(test)]
 mod tests {
     use tantivy::collector::TopDocs;
-    use tantivy::query::{BooleanQuery, Occur, PhraseQuery, TermQuery};
+    use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
     use tantivy::schema::{IndexRecordOption, Schema, TEXT};
     use tantivy::{doc, DocId, Index, Term};
 
@@ -89,25 +194,35 @@ mod tests {
                 IndexRecordOption::WithFreqsAndPositions,
             ))
         };
-        let phrase = |a: &str, b: &str| -> Box<dyn Query> {
-            Box::new(PhraseQuery::new(vec![
-                Term::from_field_text(text, a),
-                Term::from_field_text(text, b),
-            ]))
+        let phrase = |words: &[&str], weight: f32| -> Box<dyn Query> {
+            let terms = words
+                .iter()
+                .map(|w| Term::from_field_text(text, w))
+                .collect();
+            Box::new(BoostQuery::new(Box::new(PhraseQuery::new(terms)), weight))
         };
+        let bonus = |words: &[&str], weight: f32| -> Bonus {
+            let texts: Vec<(usize, &str)> = words.iter().copied().enumerate().collect();
+            Bonus::new(text, &texts, weight)
+        };
+        let phrases: [(&[&str], f32); 4] = [
+            (&["a", "b"], 1.0),
+            (&["b", "c"], 0.6),
+            (&["a", "b", "c"], 1.5),
+            (&["c", "c"], 2.0),
+        ];
         let all = TopDocs::with_limit(500).order_by_score();
         let mut ours = searcher.search(&*term(), &all).unwrap();
-        rescore(&searcher, &[phrase("a", "b"), phrase("b", "c")], &mut ours).unwrap();
-        let theirs = searcher
-            .search(
-                &BooleanQuery::new(vec![
-                    (Occur::Must, term()),
-                    (Occur::Should, phrase("a", "b")),
-                    (Occur::Should, phrase("b", "c")),
-                ]),
-                &all,
-            )
-            .unwrap();
+        let bonuses: Vec<Bonus> = phrases
+            .iter()
+            .map(|(w, weight)| bonus(w, *weight))
+            .collect();
+        rescore(&searcher, &bonuses, &mut ours).unwrap();
+        let mut clauses = vec![(Occur::Must, term())];
+        for (w, weight) in phrases {
+            clauses.push((Occur::Should, phrase(w, weight)));
+        }
+        let theirs = searcher.search(&BooleanQuery::new(clauses), &all).unwrap();
         let rounded = |hits: Vec<(f32, DocAddress)>| -> Vec<(DocId, i64)> {
             let mut v: Vec<(DocId, i64)> = hits
                 .into_iter()
