@@ -176,6 +176,31 @@ fn is_code(token: &str) -> bool {
     token.contains('/')
 }
 
+/// Indices of the tokens that are parts of a document code: the analyzer emits a code as one
+/// token followed by its parts ("2945/tb-tchq", "2945", "tb", "tchq"). A code is one clause:
+/// as clauses of their own, its parts would count three or four times in a tier's share and
+/// let documents with a few of them ("tb") match in the code's place.
+fn code_parts(tokens: &[QueryToken]) -> std::collections::HashSet<usize> {
+    let mut parts = std::collections::HashSet::new();
+    for (i, code) in tokens.iter().enumerate().filter(|(_, t)| is_code(&t.text)) {
+        let pieces: Vec<&str> = code
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let end = code.position + pieces.len();
+        for (j, t) in tokens.iter().enumerate().skip(i + 1) {
+            if t.position >= end {
+                break;
+            }
+            if pieces.contains(&t.text.as_str()) {
+                parts.insert(j);
+            }
+        }
+    }
+    parts
+}
+
 /// Tokens of a query text through the analyzer of its mode.
 fn mode_tokens(analyzers: &mut QueryAnalyzers, text: &str, mode: Mode) -> Vec<QueryToken> {
     let text = normalize(text);
@@ -187,9 +212,13 @@ fn mode_tokens(analyzers: &mut QueryAnalyzers, text: &str, mode: Mode) -> Vec<Qu
 
 /// Number of distinct tokens of free words (what the tiers' shares apply to).
 pub fn distinct_tokens(analyzers: &mut QueryAnalyzers, words: &str) -> usize {
-    mode_tokens(analyzers, words, Mode::of(words))
+    let tokens = mode_tokens(analyzers, words, Mode::of(words));
+    let parts = code_parts(&tokens);
+    tokens
         .iter()
-        .map(|t| t.text.as_str())
+        .enumerate()
+        .filter(|(i, _)| !parts.contains(i))
+        .map(|(_, t)| t.text.as_str())
         .collect::<std::collections::HashSet<_>>()
         .len()
 }
@@ -217,8 +246,9 @@ impl QueryBuilder<'_> {
         // (document frequency, clause) per distinct syllable.
         let mut syllables: Vec<(u64, Clause)> = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        for token in &tokens {
-            if !seen.insert(token.text.as_str()) {
+        let parts = code_parts(&tokens);
+        for (i, token) in tokens.iter().enumerate() {
+            if parts.contains(&i) || !seen.insert(token.text.as_str()) {
                 continue;
             }
             let t = token.text.as_str();
@@ -322,6 +352,26 @@ impl QueryBuilder<'_> {
             0 => None,
             1 => Some(term_query(title, &tokens[0].text, TITLE_WEIGHT)),
             _ => Some(phrase_query(title, &tokens, TITLE_WEIGHT)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_code_is_one_clause_and_its_parts_are_not_counted() {
+        let cases = [
+            ("Thông báo 2945/TB-TCHQ giả mạo", 5),
+            ("Nghị định 101/2017/NĐ-CP", 3),
+            ("nghi quyet 03/NQ-TU tb", 4),
+            ("đào tạo cán bộ", 4),
+            ("2945 tb", 2),
+        ];
+        let mut analyzers = QueryAnalyzers::default();
+        for (query, expected) in cases {
+            assert_eq!(distinct_tokens(&mut analyzers, query), expected, "{query}");
         }
     }
 }
