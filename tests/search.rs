@@ -38,6 +38,51 @@ fn snippets_highlight_the_query() {
 }
 
 #[test]
+fn snippets_find_words_past_the_opening_or_fall_back_to_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("index");
+    let filler = "Hội nghị bàn về công tác chuẩn bị năm học mới. ".repeat(60);
+    // (id, title, body, snippet expected for the query "Măng Cành")
+    let cases = [
+        (
+            "late",
+            "Tin địa phương",
+            format!("{filler}Đoàn đến thăm xã Măng Cành."),
+            "<b>Măng Cành</b>",
+        ),
+        (
+            "title-only",
+            "Xã Măng Cành chuẩn bị năm học",
+            filler.clone(),
+            "Hội nghị bàn về công tác",
+        ),
+    ];
+    {
+        let mut indexer = Indexer::open_or_create(&dir).unwrap();
+        for (id, title, body, _) in &cases {
+            let article = Article {
+                id: id.to_string(),
+                title: title.to_string(),
+                body: body.clone(),
+                ..Default::default()
+            };
+            indexer.add(&article).unwrap();
+        }
+        indexer.commit().unwrap();
+    }
+    let searcher = Searcher::open(&dir).unwrap();
+    let r = searcher.search(&SearchRequest::new("Măng Cành")).unwrap();
+    for (id, _, body, expected) in &cases {
+        assert!(
+            body.len() > 2_500,
+            "{id}: the body must outgrow the opening"
+        );
+        let hit = r.hits.iter().find(|h| h.id == *id).expect(id);
+        assert!(hit.snippet.contains(expected), "{id}: {}", hit.snippet);
+    }
+}
+
+#[test]
 fn phrase_and_exclusion() {
     let (_tmp, dir) = common::corpus_index();
     let searcher = Searcher::open(&dir).unwrap();

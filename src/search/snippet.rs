@@ -12,9 +12,20 @@ use crate::{Article, Result};
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 220;
-/// Bytes of a body looked at for the passage: analysis costs per byte, and the opening of a
-/// news article is where its matches gather.
-const SNIPPET_SCAN_BYTES: usize = 4_000;
+/// Bytes of a body looked at first for the passage: analysis costs per byte, and the opening
+/// of a news article is where its matches gather.
+const SNIPPET_SCAN_BYTES: usize = 2_000;
+/// Bytes looked at after those when the opening holds no query word.
+const SNIPPET_RESCAN_BYTES: usize = 6_000;
+
+/// The longest prefix of `text` of at most `len` bytes that ends on a character boundary.
+fn prefix(text: &str, len: usize) -> &str {
+    let mut end = text.len().min(len);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
 
 /// The query words to highlight, analyzed like the field they are looked for in.
 pub struct SnippetTerms {
@@ -87,19 +98,18 @@ impl Snippets {
             .into_iter()
             .find(|t| !t.trim().is_empty())
             .unwrap_or(&article.title);
-        let mut end = text.len().min(SNIPPET_SCAN_BYTES);
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let text = &text[..end];
+        let opening = prefix(text, SNIPPET_SCAN_BYTES);
         if let Some(generator) = &self.generator {
-            let snippet = generator.snippet(text);
-            if !snippet.is_empty() {
-                // Adjacent matches read better as one highlight: "<b>đào tạo</b>".
-                return snippet.to_html().replace("</b> <b>", " ");
+            let rest = prefix(&text[opening.len()..], SNIPPET_RESCAN_BYTES);
+            for window in [opening, rest] {
+                let snippet = generator.snippet(window);
+                if !snippet.is_empty() {
+                    // Adjacent matches read better as one highlight: "<b>đào tạo</b>".
+                    return snippet.to_html().replace("</b> <b>", " ");
+                }
             }
         }
-        let start: String = text.chars().take(SNIPPET_CHARS).collect();
+        let start: String = opening.chars().take(SNIPPET_CHARS).collect();
         escape_html(start.trim())
     }
 }
