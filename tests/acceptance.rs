@@ -136,6 +136,56 @@ fn programme_facets_and_filters() {
 }
 
 #[test]
+fn programme_facets_carry_their_labels() {
+    let (_tmp, dir) = common::corpus_index();
+    let searcher = Searcher::open(&dir).unwrap();
+    let r = searcher.search(&SearchRequest::new("cán bộ")).unwrap();
+    let label = r
+        .facets
+        .program
+        .iter()
+        .find(|f| f.value == "llct/trung-cap")
+        .and_then(|f| f.label.as_deref());
+    assert_eq!(
+        label,
+        Some("Trung cấp lý luận chính trị"),
+        "{:?}",
+        r.facets.program
+    );
+    assert!(r.facets.province.iter().all(|f| f.label.is_none()));
+}
+
+#[test]
+fn document_type_facet_filters_with_or_without_diacritics() {
+    let (_tmp, dir) = common::corpus_index();
+    let searcher = Searcher::open(&dir).unwrap();
+    let r = searcher.search(&SearchRequest::new("cán bộ")).unwrap();
+    let first = r
+        .facets
+        .document_type
+        .first()
+        .expect("a document type facet")
+        .clone();
+    let typed = [
+        first.value.clone(),
+        tracuu::text::fold(&first.value).to_lowercase(),
+    ];
+    for value in typed {
+        let request = SearchRequest {
+            document_type: Some(value.clone()),
+            ..SearchRequest::new("cán bộ")
+        };
+        let filtered = searcher.search(&request).unwrap();
+        assert_eq!(filtered.total as u64, first.count, "{value:?}");
+        let syntax = format!("cán bộ document_type:\"{}\"", value);
+        let via_syntax = searcher
+            .search(&SearchRequest::new(syntax.as_str()))
+            .unwrap();
+        assert_eq!(via_syntax.total as u64, first.count, "{syntax:?}");
+    }
+}
+
+#[test]
 fn words_missing_from_the_article_relax_the_match_and_complete_matches_rank_first() {
     let (_tmp, dir) = common::corpus_index();
     let searcher = Searcher::open(&dir).unwrap();

@@ -88,6 +88,9 @@ pub struct SearchArgs {
     /// Document code in any spelling (03/NQ-TU)
     #[arg(long, value_name = "CODE")]
     pub document: Option<String>,
+    /// Type of a referenced document (Nghị quyết, Quyết định, …), with or without diacritics
+    #[arg(long = "document-type", value_name = "TYPE")]
+    pub document_type: Option<String>,
     #[arg(long, default_value = "relevance", value_parser = parse_sort)]
     pub sort: SortOrder,
     /// Print the response as JSON

@@ -73,6 +73,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 to: args.to,
                 program: args.program,
                 document: args.document,
+                document_type: args.document_type,
                 sort: args.sort,
                 plain: false,
                 histogram: false,

@@ -37,6 +37,7 @@ pub fn document() -> Value {
                     query_param("to", "to date, inclusive", string.clone()),
                     query_param("program", "programme id or name", string.clone()),
                     query_param("document", "document code in any spelling", string.clone()),
+                    query_param("document_type", "type of a referenced document (Nghị quyết, nghi quyet, …)", string.clone()),
                     query_param("sort", "order of hits", json!({"type": "string", "enum": ["relevance", "date"], "default": "relevance"})),
                     query_param("limit", "page size", json!({"type": "integer", "minimum": 0, "maximum": 100, "default": 10})),
                     query_param("offset", "hits skipped", json!({"type": "integer", "minimum": 0, "maximum": 10000, "default": 0}))

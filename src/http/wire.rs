@@ -27,6 +27,7 @@ pub struct SearchParams {
     pub to: Option<String>,
     pub program: Option<String>,
     pub document: Option<String>,
+    pub document_type: Option<String>,
     pub sort: Option<String>,
     pub limit: Option<String>,
     pub offset: Option<String>,
@@ -92,6 +93,7 @@ pub fn to_request(params: &SearchParams) -> Result<SearchRequest, ParamError> {
     request.to = present(&params.to);
     request.program = present(&params.program);
     request.document = present(&params.document);
+    request.document_type = present(&params.document_type);
     request.sort = sort;
     Ok(request)
 }
@@ -211,6 +213,7 @@ mod tests {
                 "to" => p.to = v,
                 "program" => p.program = v,
                 "document" => p.document = v,
+                "document_type" => p.document_type = v,
                 "sort" => p.sort = v,
                 "limit" => p.limit = v,
                 "offset" => p.offset = v,
@@ -267,10 +270,12 @@ mod tests {
                     ("sort", " "),
                     ("document", "03/NQ-TU"),
                     ("province_2025", "Quảng Ngãi"),
+                    ("document_type", "nghi quyet"),
                 ],
                 SearchRequest {
                     limit: 10,
                     document: Some("03/NQ-TU".into()),
+                    document_type: Some("nghi quyet".into()),
                     province_2025: Some("Quảng Ngãi".into()),
                     ..Default::default()
                 },

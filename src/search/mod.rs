@@ -258,6 +258,7 @@ impl Searcher {
         let mut province_2025 = request.province_2025.clone();
         let mut program = request.program.clone();
         let mut document = request.document.clone();
+        let mut document_type = request.document_type.clone();
         let mut from = request.from.clone();
         let mut to = request.to.clone();
         for (name, value) in &parsed.fields {
@@ -267,6 +268,7 @@ impl Searcher {
                 "province_2025" => province_2025 = v,
                 "program" => program = v,
                 "document" | "code" => document = v,
+                "document_type" => document_type = v,
                 "from" => from = v,
                 "to" => to = v,
                 "year" => {
@@ -285,6 +287,7 @@ impl Searcher {
             (facet_roots::PROVINCE, province),
             (facet_roots::PROVINCE_2025, province_2025),
             (facet_roots::PROGRAM, program),
+            (facet_roots::DOCUMENT_TYPE, document_type),
         ];
         for (root, value) in facet_filters {
             if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
@@ -342,6 +345,10 @@ fn facets_of(counts: &tantivy::collector::FacetCounts) -> Facets {
             .filter_map(|(facet, count)| {
                 facet.to_path().get(1).map(|value| FacetCount {
                     value: value.to_string(),
+                    label: (root == facet_roots::PROGRAM)
+                        .then(|| crate::ingest::extract::program_label(value))
+                        .flatten()
+                        .map(str::to_string),
                     count,
                 })
             })

@@ -9,6 +9,7 @@ pub const QUERY_FIELDS: &[&str] = &[
     "province_2025",
     "program",
     "document",
+    "document_type",
     "code",
     "year",
     "from",

@@ -49,6 +49,9 @@ pub struct SearchRequest {
     pub program: Option<String>,
     /// Document code in any spelling (`03/NQ-TU`).
     pub document: Option<String>,
+    /// Type of a referenced document ("Nghị quyết", "nghi quyet"), as in the
+    /// `document_type` facet.
+    pub document_type: Option<String>,
     pub sort: SortOrder,
     /// Take the query as plain words: no phrases, exclusions or `field:value` (for natural
     /// language questions that contain quotes, dashes or colons).

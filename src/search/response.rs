@@ -78,5 +78,9 @@ pub struct Facets {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FacetCount {
     pub value: String,
+    /// Display name of the value when it is an id (programmes: "llct/trung-cap" →
+    /// "Trung cấp lý luận chính trị").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     pub count: u64,
 }

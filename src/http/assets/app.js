@@ -8,12 +8,15 @@ const FACETS = [
   ["province_2025", "Tỉnh/thành (sau 2025)", "province_2025"],
   ["year", "Năm", "year"],
   ["program", "Chương trình", "program"],
-  ["document_type", "Loại văn bản", null],
+  ["document_type", "Loại văn bản", "document_type"],
 ];
 const FILTER_LABELS = {
   province: "Tỉnh/thành", province_2025: "Tỉnh/thành 2025", year: "Năm",
-  program: "Chương trình", document: "Văn bản", from: "Từ ngày", to: "Đến ngày",
+  program: "Chương trình", document: "Văn bản", document_type: "Loại văn bản",
+  from: "Từ ngày", to: "Đến ngày",
 };
+// Display names of facet values that are ids (programmes), learnt from the facet counts.
+const valueLabels = new Map();
 const $ = (id) => document.getElementById(id);
 
 function el(tag, attrs, ...children) {
@@ -63,7 +66,7 @@ async function api(path) {
 
 function apiQuery(p) {
   const q = new URLSearchParams();
-  for (const k of ["q", "province", "province_2025", "program", "document", "from", "to", "sort", "offset"]) {
+  for (const k of ["q", "province", "province_2025", "program", "document", "document_type", "from", "to", "sort", "offset"]) {
     if (p.get(k)) q.set(k, p.get(k));
   }
   if (p.get("year")) { q.set("from", p.get("year")); q.set("to", p.get("year")); }
@@ -95,9 +98,11 @@ function renderFacets(facets, p) {
     const values = (facets && facets[key]) || [];
     if (!values.length) continue;
     const list = el("ul", {});
-    for (const { value, count } of values.slice(0, 30)) {
+    for (const { value, label: name, count } of values.slice(0, 30)) {
+      if (name) valueLabels.set(value, name);
       const active = param && p.get(param) === value;
-      const content = [el("span", { class: "value", textContent: value }), el("span", { class: "count", textContent: String(count) })];
+      const content = [el("span", { class: "value", textContent: name || value, title: value }),
+        el("span", { class: "count", textContent: String(count) })];
       const item = param
         ? el("button", { type: "button", class: active ? "active" : "", "data-facet": key, "data-value": value,
             onclick: () => setFilter(param, value) }, ...content)
@@ -115,7 +120,7 @@ function renderFilters(p) {
     const v = p.get(name);
     if (!v) continue;
     box.append(el("button", { type: "button", class: "chip", "data-filter": name, title: "Bỏ lọc",
-      onclick: () => setFilter(name, null) }, `${label}: ${v}`, el("span", { textContent: "×" })));
+      onclick: () => setFilter(name, null) }, `${label}: ${valueLabels.get(v) || v}`, el("span", { textContent: "×" })));
   }
 }
 
@@ -169,6 +174,7 @@ async function renderSearch(p) {
   $("status").replaceChildren(el("span", { id: "total", textContent: String(data.total) }),
     ` kết quả (${data.took_ms.toFixed(1)} ms)`);
   renderFacets(data.facets, p);
+  renderFilters(p); // again, now that the facets named the programme ids
   renderHistogram(data.histogram, p);
   $("hits").replaceChildren(...data.hits.map(hitItem));
   if (!data.hits.length) $("hits").append(el("li", { class: "empty", textContent: "Không tìm thấy bài viết nào." }));
