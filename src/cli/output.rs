@@ -87,7 +87,7 @@ pub fn print_response(out: &mut impl Write, r: &SearchResponse) -> std::io::Resu
         let list: Vec<String> = counts
             .iter()
             .take(12)
-            .map(|c| format!("{} ({})", c.value, c.count))
+            .map(|c| format!("{} ({})", c.label.as_deref().unwrap_or(&c.value), c.count))
             .collect();
         writeln!(out, "{name}: {}", list.join(", "))?;
     }
