@@ -829,3 +829,53 @@ async fn with_a_diacritics_model_unaccented_queries_get_a_suggestion() {
     let (_, json) = get(&f.app, "/api/search?q=chuyen+doi+so").await;
     assert!(json.get("suggestion").is_none(), "{json}");
 }
+
+#[tokio::test]
+async fn repeated_searches_come_from_the_cache_until_a_write() {
+    let (_tmp, dir) = http_fixture::tagged_index();
+    let searcher = Searcher::open(&dir).expect("open searcher");
+    let index = searcher.index().clone();
+    let app = router(
+        AppState::new(searcher)
+            .with_writes(Indexer::from_index(index).expect("writer"), KEY)
+            .with_cache(16),
+    );
+    let search = |uri: &'static str| {
+        let app = app.clone();
+        async move {
+            let (status, headers, body) =
+                send(&app, Request::get(uri).body(Body::empty()).unwrap()).await;
+            assert_eq!(status, StatusCode::OK, "{uri}");
+            let cache = headers["x-cache"].to_str().unwrap().to_string();
+            let json: Value = serde_json::from_slice(&body).expect("json");
+            (cache, json)
+        }
+    };
+    let uri = "/api/search?q=%22cong+chieng%22";
+    let (first, before) = search(uri).await;
+    let (second, again) = search(uri).await;
+    assert_eq!((first.as_str(), second.as_str()), ("miss", "hit"));
+    assert_eq!(before, again);
+    assert_eq!(before["total"], 0);
+    // Another request (a different page) is another entry.
+    let (other, _) = search("/api/search?q=%22cong+chieng%22&offset=10").await;
+    assert_eq!(other, "miss");
+
+    let body =
+        r#"{"id":"new-1","title":"Lễ hội cồng chiêng","body":"Nghệ nhân trình diễn cồng chiêng."}"#;
+    let (status, _) = write(
+        &app,
+        write_request(
+            "POST",
+            "/api/documents",
+            Some(KEY),
+            "application/json",
+            body,
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (after_write, json) = search(uri).await;
+    assert_eq!(after_write, "miss", "a write makes older answers stale");
+    assert_eq!(ids(&json["hits"]), ["new-1"]);
+}

@@ -235,4 +235,7 @@ pub struct ServeArgs {
     /// Diacritics model (`eval diacritics --save`) for "did you mean" on unaccented queries
     #[arg(long, value_name = "FILE")]
     pub diacritics_model: Option<PathBuf>,
+    /// Search answers kept for repeated searches, dropped when the index changes (0: none)
+    #[arg(long, default_value_t = 1024, value_name = "N")]
+    pub cache_entries: usize,
 }

@@ -132,7 +132,9 @@ fn serve(args: args::ServeArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("cannot load diacritics model {}", path.display()))?;
         state = state.with_diacritics(model);
     }
-    let state = state.with_cors_origins(args.cors_origins);
+    let state = state
+        .with_cors_origins(args.cors_origins)
+        .with_cache(args.cache_entries);
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(args.addr)

@@ -39,22 +39,42 @@ fn query_params<T>(params: Result<Query<T>, QueryRejection>) -> Result<T, ApiErr
 pub async fn search(
     State(state): State<AppState>,
     params: Result<Query<SearchParams>, QueryRejection>,
-) -> Result<Json<SearchReply>, ApiError> {
+) -> Result<Response, ApiError> {
     let mut request = wire::to_request(&query_params(params)?)?;
     request.histogram = true;
-    let searcher = state.searcher.clone();
-    let reply = tokio::task::spawn_blocking(move || -> crate::Result<SearchReply> {
+    let (body, cached) = tokio::task::spawn_blocking(move || -> Result<(Bytes, bool), ApiError> {
+        let searcher = &state.searcher;
+        // The generation is read before searching: an answer computed while a write lands
+        // is kept under the older generation, and so never served after the write.
+        let generation = searcher.generation();
+        let key = serde_json::to_string(&request).map_err(crate::Error::from)?;
+        if let Some(body) = state.cache.as_ref().and_then(|c| c.get(&key, generation)) {
+            return Ok((body, true));
+        }
         let mut response = searcher.search(&request)?;
         let histogram = response.histogram.take().unwrap_or_default();
         let suggestion = restore(&state, &request.query);
-        Ok(SearchReply {
+        let reply = SearchReply {
             response,
             histogram,
             suggestion,
-        })
+        };
+        let body = Bytes::from(serde_json::to_vec(&reply).map_err(crate::Error::from)?);
+        if let Some(cache) = &state.cache {
+            cache.put(key, generation, body.clone());
+        }
+        Ok((body, false))
     })
     .await??;
-    Ok(Json(reply))
+    let cache = if cached { "hit" } else { "miss" };
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::HeaderName::from_static("x-cache"), cache),
+        ],
+        body,
+    )
+        .into_response())
 }
 
 /// `GET /api/documents/{id}`: the hit object with the body.

@@ -13,6 +13,7 @@
 //! | `POST /api/documents`, `DELETE /api/documents/{id}` | writes (bearer key) |
 //! | `GET /healthz`, `/metrics`, `/openapi.json` | operations |
 
+mod cache;
 mod error;
 mod handlers;
 mod metrics;
@@ -73,6 +74,8 @@ pub struct AppState {
     diacritics: Option<Arc<Mutex<DiacriticModel>>>,
     limits: Limits,
     cors_origins: Vec<String>,
+    /// Search answers kept for repeated searches (none by default).
+    cache: Option<Arc<cache::ReplyCache>>,
 }
 
 impl AppState {
@@ -86,6 +89,7 @@ impl AppState {
             diacritics: None,
             limits: Limits::default(),
             cors_origins: Vec::new(),
+            cache: None,
         }
     }
 
@@ -101,6 +105,14 @@ impl AppState {
     /// `suggestion` ("did you mean") and the suggest answer's `restored`.
     pub fn with_diacritics(mut self, model: DiacriticModel) -> AppState {
         self.diacritics = Some(Arc::new(Mutex::new(model)));
+        self
+    }
+
+    /// Keeps up to `entries` search answers for repeated searches (0: no cache). An answer
+    /// is served from the cache only while the index has not changed since it was computed;
+    /// such answers carry the header `x-cache: hit`.
+    pub fn with_cache(mut self, entries: usize) -> AppState {
+        self.cache = cache::ReplyCache::new(entries).map(Arc::new);
         self
     }
 

@@ -90,6 +90,12 @@ impl Searcher {
         Ok(self.reader.reload()?)
     }
 
+    /// Identifies the version of the index searched now: it changes whenever the searcher
+    /// picks up a commit.
+    pub fn generation(&self) -> u64 {
+        self.reader.searcher().generation().generation_id()
+    }
+
     /// Number of documents searchable now.
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
