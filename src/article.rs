@@ -31,6 +31,18 @@ pub struct Article {
     /// Programme ids from the controlled vocabulary (see `ingest::extract::programs`).
     pub programs: Vec<String>,
     pub documents: Vec<DocumentRef>,
+    /// Acronyms the article defines ("Trung tâm bồi dưỡng chính trị (TTBDCT)").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acronyms: Vec<AcronymDef>,
+}
+
+/// An acronym and the words it abbreviates, as an article writes them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcronymDef {
+    /// As written, e.g. "TTBDCT", "KH&CN".
+    pub acronym: String,
+    /// The words before it, punctuation between them dropped: "Trung tâm bồi dưỡng chính trị".
+    pub expansion: String,
 }
 
 /// A reference to a legal or party document ("Nghị quyết số 03-NQ/TU").

@@ -36,5 +36,5 @@ pub mod ingest;
 pub mod search;
 pub mod text;
 
-pub use article::{Article, DocumentRef};
+pub use article::{AcronymDef, Article, DocumentRef};
 pub use error::{Error, Result};

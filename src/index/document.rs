@@ -57,6 +57,15 @@ pub fn to_document(article: &Article, fields: &Fields) -> Result<TantivyDocument
     for code in article.documents.iter().filter_map(|d| d.code.as_deref()) {
         doc.add_text(fields.code, code_term(code));
     }
+    if let Some(field) = fields.acronym {
+        let terms = article
+            .acronyms
+            .iter()
+            .filter_map(|d| crate::text::acronyms::definition_terms(&d.acronym, &d.expansion));
+        for term in terms.flatten() {
+            doc.add_text(field, term);
+        }
+    }
     doc.add_text(fields.article, serde_json::to_string(article)?);
     Ok(doc)
 }

@@ -17,6 +17,7 @@ pub mod names {
     pub const PUBLISHED: &str = "published";
     pub const FACETS: &str = "facets";
     pub const CODE: &str = "code";
+    pub const ACRONYM: &str = "acronym";
     pub const ARTICLE: &str = "article";
 }
 
@@ -52,6 +53,9 @@ pub struct Fields {
     pub code: tantivy::schema::Field,
     /// The whole [`crate::Article`] as JSON: what `get` and hits display.
     pub article: tantivy::schema::Field,
+    /// Acronym definitions of the article, two raw terms each (see
+    /// [`crate::text::acronyms::definition_terms`]); None in indexes built before it existed.
+    pub acronym: Option<tantivy::schema::Field>,
 }
 
 impl Fields {
@@ -67,6 +71,7 @@ impl Fields {
             facets: schema.get_field(names::FACETS)?,
             code: schema.get_field(names::CODE)?,
             article: schema.get_field(names::ARTICLE)?,
+            acronym: schema.get_field(names::ACRONYM).ok(),
         })
     }
 }
@@ -95,6 +100,7 @@ pub fn build_schema() -> (Schema, Fields) {
     b.add_facet_field(names::FACETS, FacetOptions::default());
     b.add_text_field(names::CODE, STRING);
     b.add_text_field(names::ARTICLE, STORED);
+    b.add_text_field(names::ACRONYM, STRING);
     let schema = b.build();
     let fields = Fields::from_schema(&schema).expect("fields were just added");
     (schema, fields)

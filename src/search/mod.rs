@@ -1,5 +1,6 @@
 //! Search: query syntax, scored queries, filters, facets and snippets.
 
+mod expand;
 mod filters;
 mod histogram;
 mod min_match;

@@ -14,6 +14,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
+use super::expand;
 use super::min_match::{Clause, MinMatchQuery};
 use super::rescore::Bonus;
 use crate::index::Fields;
@@ -93,6 +94,10 @@ impl Mode {
         }
     }
 }
+
+/// Per query syllable, the alternatives its acronym readings add, each group with an estimate
+/// of the documents it matches.
+type ExtraAlternatives = std::collections::HashMap<String, Vec<(Vec<Box<dyn Query>>, u64)>>;
 
 /// Builds scored queries for the free words and the phrases of a search.
 pub struct QueryBuilder<'a> {
@@ -243,6 +248,8 @@ impl QueryBuilder<'_> {
             return None;
         }
         let (title, body) = self.fields_of(mode);
+        let single = one_per_position(&tokens);
+        let mut extras = self.acronym_alternatives(words, &single, mode);
         // (document frequency, clause) per distinct syllable.
         let mut syllables: Vec<(u64, Clause)> = Vec::new();
         let mut seen = std::collections::HashSet::new();
@@ -261,6 +268,14 @@ impl QueryBuilder<'_> {
                     &code.to_lowercase(),
                     CODE_WEIGHT,
                 ));
+            }
+            // Acronyms and expansions the syllable is part of drive like the syllable itself.
+            let mut df_extra = 0u64;
+            if let Some(extra) = extras.remove(t) {
+                for (queries, df) in extra {
+                    alternatives.extend(queries);
+                    df_extra = df_extra.saturating_add(df);
+                }
             }
             // Candidates come from the forms the user typed; folded forms of an accented
             // query only add to documents found that way.
@@ -283,7 +298,8 @@ impl QueryBuilder<'_> {
             let df = self
                 .searcher
                 .doc_freq(&Term::from_field_text(body, t))
-                .unwrap_or(u64::MAX);
+                .unwrap_or(u64::MAX)
+                .saturating_add(df_extra);
             syllables.push((
                 df,
                 Clause {
@@ -293,7 +309,6 @@ impl QueryBuilder<'_> {
                 },
             ));
         }
-        let single = one_per_position(&tokens);
         let mut bonuses: Vec<Bonus> = Vec::new();
         if single.len() >= 2 {
             for pair in single.windows(2).take(MAX_PAIRS) {
@@ -319,6 +334,62 @@ impl QueryBuilder<'_> {
         };
         self.bonuses = bonuses;
         Some(Box::new(query))
+    }
+
+    /// Per query syllable, the alternatives its acronym readings add (see [`expand`]) with
+    /// an estimate of the documents they match: the phrase of an acronym's expansion in the
+    /// fields of the query's mode, or an expansion's acronym in the folded fields (acronyms
+    /// are unambiguous without diacritics). A reading spanning k syllables weighs 1/k in each.
+    fn acronym_alternatives(
+        &mut self,
+        words: &str,
+        single: &[QueryToken],
+        mode: Mode,
+    ) -> ExtraAlternatives {
+        let mut out = ExtraAlternatives::new();
+        let upper = expand::upper_case_positions(&mut self.analyzers.exact, &normalize(words));
+        let readings = expand::find(single, &upper, self.searcher, self.fields.acronym);
+        for reading in readings {
+            let (reading_mode, title, body) = match reading.target {
+                expand::Target::Expansion => {
+                    let (title, body) = self.fields_of(mode);
+                    (mode, title, body)
+                }
+                expand::Target::Acronym => (
+                    Mode::Folded,
+                    self.fields.title_folded,
+                    self.fields.body_folded,
+                ),
+            };
+            let tokens = one_per_position(&self.tokens(&reading.text, reading_mode));
+            if tokens.is_empty() {
+                continue;
+            }
+            let df = tokens
+                .iter()
+                .map(|t| {
+                    self.searcher
+                        .doc_freq(&Term::from_field_text(body, &t.text))
+                        .unwrap_or(0)
+                })
+                .min()
+                .unwrap_or(0);
+            let weight = 1.0 / reading.run.len() as f32;
+            let one = |field: Field, weight: f32| -> Box<dyn Query> {
+                if tokens.len() == 1 {
+                    term_query(field, &tokens[0].text, weight)
+                } else {
+                    phrase_query(field, &tokens, weight)
+                }
+            };
+            for i in reading.run.clone() {
+                out.entry(single[i].text.clone()).or_default().push((
+                    vec![one(title, TITLE_WEIGHT * weight), one(body, weight)],
+                    df,
+                ));
+            }
+        }
+        out
     }
 
     /// A query matching documents that contain `phrase` (in title or body), or None when it

@@ -76,6 +76,7 @@
 //! * Exact and folded analyzers emit the same number of tokens with the same positions and
 //!   offsets for any input.
 
+pub mod acronyms;
 mod analyzer;
 mod codes;
 mod normalize;

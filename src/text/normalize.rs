@@ -445,6 +445,37 @@ fn onset_len(codes: &[u8]) -> usize {
     }
 }
 
+/// Onsets after which a lone `i` and a lone `y` are two spellings of one syllable.
+const IY_ONSETS: &[u8] = b"hklmst";
+/// Vowel rows of `i` and `y` in [`VOWELS`].
+const ROW_I: usize = 5;
+const ROW_Y: usize = 11;
+
+/// Rewrites a lower-case token that is one of the syllables spelled with either `i` or `y`
+/// to its `y` spelling: one onset among h, k, l, m, s, t and a lone i/y with any tone
+/// (`kĩ` → `kỹ`, `lí` → `lý`, `mĩ` → `mỹ`, `sĩ` → `sỹ`, `tỉ` → `tỷ`, `hi` → `hy`).
+///
+/// `y` is the canonical form because news and legal text write most of these words with it
+/// (kỹ thuật, lý luận, Mỹ, tỷ đồng, ký kết, hy sinh). Nothing else changes: `quy`/`qui`
+/// (onset qu), `gi`, `nghi`, `tin`, `y tế`, `ai`/`ay`, `uy`. Applied to tokens only, by both
+/// analyzers, never to stored text, so that articles keep their own spelling.
+pub(crate) fn canonical_iy(token: &mut String) {
+    let bytes = token.as_bytes();
+    // A one-byte onset and one vowel of at most three bytes.
+    if !(2..=4).contains(&bytes.len()) || !IY_ONSETS.contains(&bytes[0]) {
+        return;
+    }
+    let mut rest = token[1..].chars();
+    let (Some(c), None) = (rest.next(), rest.next()) else {
+        return;
+    };
+    if let Some(v) = vowel(c).filter(|v| v.row == ROW_I && !v.upper) {
+        let y = vowel_char(ROW_Y, v.tone, false);
+        token.truncate(1);
+        token.push(y);
+    }
+}
+
 /// Removes diacritics (đ → d, Ð → D), keeping case. `fold(fold(x)) == fold(x)`.
 ///
 /// ```
@@ -527,7 +558,7 @@ fn char_has_diacritic(c: char) -> bool {
 mod tests {
     use unicode_normalization::UnicodeNormalization;
 
-    use super::{fold, has_diacritics, normalize, vowel, Vowel, VOWELS};
+    use super::{canonical_iy, fold, has_diacritics, normalize, vowel, Vowel, VOWELS};
 
     /// Runs `f` on the NFC and the NFD spelling of `input`.
     fn both_forms(input: &str) -> [String; 2] {
@@ -665,6 +696,65 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(has_diacritics(input), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn i_and_y_spellings_meet_on_y() {
+        let cases = [
+            ("kĩ", "kỹ"),
+            ("kỹ", "kỹ"),
+            ("kí", "ký"),
+            ("kì", "kỳ"),
+            ("kỉ", "kỷ"),
+            ("ki", "ky"),
+            ("lí", "lý"),
+            ("lý", "lý"),
+            ("li", "ly"),
+            ("mĩ", "mỹ"),
+            ("mì", "mỳ"),
+            ("sĩ", "sỹ"),
+            ("tỉ", "tỷ"),
+            ("tị", "tỵ"),
+            ("hi", "hy"),
+            ("hì", "hỳ"),
+            // Left alone: other onsets, other nuclei, codas, no onset.
+            ("quy", "quy"),
+            ("qui", "qui"),
+            ("quý", "quý"),
+            ("gi", "gi"),
+            ("gì", "gì"),
+            ("nghi", "nghi"),
+            ("nghĩ", "nghĩ"),
+            ("tin", "tin"),
+            ("tính", "tính"),
+            ("y", "y"),
+            ("ý", "ý"),
+            ("i", "i"),
+            ("ai", "ai"),
+            ("tay", "tay"),
+            ("tai", "tai"),
+            ("uy", "uy"),
+            ("huy", "huy"),
+            ("thi", "thi"),
+            ("chí", "chí"),
+            ("khi", "khi"),
+            ("phí", "phí"),
+            ("trị", "trị"),
+            ("bí", "bí"),
+            ("vi", "vi"),
+            ("đi", "đi"),
+            ("nĩ", "nĩ"),
+            ("kê", "kê"),
+            ("ky", "ky"),
+            ("x", "x"),
+            ("", ""),
+            ("15", "15"),
+        ];
+        for (input, want) in cases {
+            let mut token = input.to_string();
+            canonical_iy(&mut token);
+            assert_eq!(token, want, "input {input:?}");
         }
     }
 }

@@ -371,10 +371,11 @@ fn properties_over_random_text() {
                     "code token, input {text:?}"
                 );
             } else {
-                let word: String = normalize(&text[a.from..a.to])
+                let mut word: String = normalize(&text[a.from..a.to])
                     .chars()
                     .flat_map(char::to_lowercase)
                     .collect();
+                super::normalize::canonical_iy(&mut word);
                 assert_eq!(a.text, word, "token text is its span, input {text:?}");
             }
         }

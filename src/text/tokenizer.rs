@@ -3,7 +3,9 @@
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::codes::normalize_code;
-use super::normalize::{is_mark, is_vietnamese_letter, lower_word_fast, normalize_into};
+use super::normalize::{
+    canonical_iy, is_mark, is_vietnamese_letter, lower_word_fast, normalize_into,
+};
 
 /// Tokens longer than this (in bytes, after normalization) are dropped: they are noise
 /// (base64, URLs without separators) and tantivy rejects over-long terms anyway.
@@ -234,9 +236,11 @@ pub(crate) fn token_text(word: &str, scratch: &mut String, out: &mut String) {
     if word.is_ascii() {
         out.push_str(word);
         out.make_ascii_lowercase();
+        canonical_iy(out);
         return;
     }
     if lower_word_fast(word, out) {
+        canonical_iy(out);
         return;
     }
     out.clear();
@@ -249,6 +253,7 @@ pub(crate) fn token_text(word: &str, scratch: &mut String, out: &mut String) {
             out.extend(c.to_lowercase());
         }
     }
+    canonical_iy(out);
 }
 
 fn is_word_start(c: char) -> bool {

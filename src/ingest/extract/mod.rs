@@ -24,6 +24,7 @@
 //! assert_eq!(a.programs, vec!["llct", "llct/trung-cap"]);
 //! ```
 
+mod acronyms;
 mod author;
 mod date;
 mod documents;
@@ -32,6 +33,7 @@ mod programs;
 mod province;
 mod source;
 
+pub use acronyms::find_definitions;
 pub use author::{parse_byline, Byline};
 pub use date::parse_datetime;
 pub use documents::find_documents;
@@ -205,6 +207,7 @@ fn finish(mut a: Article, extra: &str, hosts: Vec<String>) -> Article {
     a.province_2025 = p.and_then(province_2025_of).map(str::to_string);
     a.documents = documents::find_documents(&all);
     a.programs = programs::find_programs(&all);
+    a.acronyms = acronyms::find_definitions(&all);
     a
 }
 
