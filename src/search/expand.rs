@@ -249,7 +249,7 @@ mod tests {
     fn tokens(text: &str) -> (Vec<QueryToken>, HashSet<usize>) {
         let mut analyzer = exact_analyzer();
         let text = crate::text::normalize(text);
-        let tokens = super::super::tokenize(&mut analyzer, &text);
+        let tokens = super::super::query::tokenize(&mut analyzer, &text);
         (tokens, upper_case_positions(&mut analyzer, &text))
     }
 

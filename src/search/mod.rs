@@ -91,10 +91,17 @@ impl Searcher {
         Ok(self.reader.reload()?)
     }
 
-    /// Identifies the version of the index searched now: it changes whenever the searcher
-    /// picks up a commit.
+    /// Identifies the content of the index searched now: its segments and their deletes.
+    /// It changes whenever a commit that changed something is picked up, and only then (a
+    /// reload that finds the same segments keeps it).
     pub fn generation(&self) -> u64 {
-        self.reader.searcher().generation().generation_id()
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for (segment, deletes) in self.reader.searcher().generation().segments() {
+            segment.uuid_string().hash(&mut hasher);
+            deletes.hash(&mut hasher);
+        }
+        hasher.finish()
     }
 
     /// Number of documents searchable now.
