@@ -98,6 +98,19 @@ fn acronyms_and_expansions_find_each_other() {
         let got = sorted(ids(&searcher, &SearchRequest::new(query)));
         assert_eq!(got, *want, "query {query:?}");
     }
+    // The form typed ranks first.
+    for (query, first) in [
+        ("UBND tỉnh", "short"),
+        ("Ủy ban nhân dân tỉnh", "long"),
+        ("uy ban nhan dan tinh", "long"),
+    ] {
+        let got = ids(&searcher, &SearchRequest::new(query));
+        assert_eq!(
+            got.first().map(String::as_str),
+            Some(first),
+            "query {query:?}"
+        );
+    }
 }
 
 #[test]

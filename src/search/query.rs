@@ -39,6 +39,10 @@ pub const BROAD_MATCH_SHARE: f64 = 0.5;
 pub const LONG_QUERY_SYLLABLES: usize = 12;
 /// Score added to documents with every query syllable in the relaxed tier.
 pub const COMPLETE_MATCH_BONUS: f32 = 100.0;
+/// Weight of a match through an acronym reading (the expansion of an acronym typed, or the
+/// acronym of an expansion typed): like folded forms, an alternative spelling that makes a
+/// document match without outranking the words as typed.
+pub const ACRONYM_WEIGHT: f32 = 0.3;
 /// Adjacent pairs looked at: long questions get no proximity bonus past this.
 const MAX_PAIRS: usize = 16;
 
@@ -339,7 +343,8 @@ impl QueryBuilder<'_> {
     /// Per query syllable, the alternatives its acronym readings add (see [`expand`]) with
     /// an estimate of the documents they match: the phrase of an acronym's expansion in the
     /// fields of the query's mode, or an expansion's acronym in the folded fields (acronyms
-    /// are unambiguous without diacritics). A reading spanning k syllables weighs 1/k in each.
+    /// are unambiguous without diacritics). A reading spanning k syllables weighs
+    /// [`ACRONYM_WEIGHT`]/k in each.
     fn acronym_alternatives(
         &mut self,
         words: &str,
@@ -374,7 +379,7 @@ impl QueryBuilder<'_> {
                 })
                 .min()
                 .unwrap_or(0);
-            let weight = 1.0 / reading.run.len() as f32;
+            let weight = ACRONYM_WEIGHT / reading.run.len() as f32;
             let one = |field: Field, weight: f32| -> Box<dyn Query> {
                 if tokens.len() == 1 {
                     term_query(field, &tokens[0].text, weight)

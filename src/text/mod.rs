@@ -9,7 +9,8 @@
 //! placed on either vowel (`hòa`/`hoà`, `thủy`/`thuỷ`), and Đ is sometimes typed as the
 //! look-alike Ð. [`normalize`] maps all of them to one NFC form with the traditional tone
 //! placement (`Ủy ban`, as the seed articles write it), keeping case. [`fold`] removes the
-//! diacritics for accent-insensitive search.
+//! diacritics for accent-insensitive search. Some syllables are spelled with i or y alike
+//! (`kĩ`/`kỹ`, `lí`/`lý`): the analyzers' tokens take the y spelling, stored text keeps its own.
 //!
 //! ```
 //! use tracuu::text::{fold, normalize};

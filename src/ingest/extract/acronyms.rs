@@ -10,6 +10,9 @@ use crate::text::acronyms::{acronym_key, initials_match, MAX_ACRONYM_LETTERS};
 
 /// Words looked at before an opening parenthesis: the longest expansion is about this long.
 const MAX_WORDS: usize = 2 * MAX_ACRONYM_LETTERS;
+/// Bytes looked at before an opening parenthesis, so that text without punctuation stays
+/// linear.
+const MAX_LOOKBACK: usize = 400;
 /// Definitions kept per article.
 const MAX_DEFINITIONS: usize = 32;
 
@@ -26,7 +29,11 @@ pub fn find_definitions(text: &str) -> Vec<AcronymDef> {
         if acronym_key(acronym).is_none() {
             continue;
         }
-        let words = words_before(&text[..open]);
+        let mut from_back = open.saturating_sub(MAX_LOOKBACK);
+        while !text.is_char_boundary(from_back) {
+            from_back += 1;
+        }
+        let words = words_before(&text[from_back..open]);
         let Some(n) = initials_match(acronym, &words) else {
             continue;
         };
@@ -50,8 +57,10 @@ pub fn find_definitions(text: &str) -> Vec<AcronymDef> {
 /// and hyphens between words are dropped.
 fn words_before(text: &str) -> Vec<&str> {
     let start = text
-        .rfind(['.', ';', ':', '!', '?', '(', ')', '\n', '"', '“', '”'])
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| ['.', ';', ':', '!', '?', '(', ')', '\n', '"', '“', '”'].contains(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let clause = &text[start..];
     let mut words: Vec<&str> = clause
         .split(|c: char| c.is_whitespace() || c == ',' || c == '-' || c == '–')
@@ -69,7 +78,7 @@ mod tests {
 
     #[test]
     fn definitions() {
-        let cases: [(&str, &[(&str, &str)]); 14] = [
+        let cases: [(&str, &[(&str, &str)]); 16] = [
             (
                 "Sáng 30/11, Trung tâm bồi dưỡng chính trị (TTBDCT) huyện Đăk Hà khai giảng lớp.",
                 &[("TTBDCT", "Trung tâm bồi dưỡng chính trị")],
@@ -105,6 +114,11 @@ mod tests {
             ("Ủy ban nhân dân tỉnh (UBND", &[]),
             ("(UBND) ở đầu câu.", &[]),
             ("Ủy ban. Nhân dân (UBND) tỉnh.", &[]),
+            (
+                "Ông nói “Ủy ban nhân dân (UBND) xã” và ”Hội đồng nhân dân (HĐND)”.",
+                &[("UBND", "Ủy ban nhân dân"), ("HĐND", "Hội đồng nhân dân")],
+            ),
+            ("“(UBND)”", &[]),
         ];
         for (text, want) in cases {
             let got = find_definitions(text);
