@@ -126,6 +126,20 @@ pub enum EvalCommand {
     Diacritics(EvalDiacriticsArgs),
     /// Precision, recall and F1 over words of word segmentation, and its speed.
     Segment(EvalSegmentArgs),
+    /// Per-field accuracy of metadata extraction against gold JSON.
+    Extract(EvalExtractArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalExtractArgs {
+    /// Pages: <id>.txt
+    #[arg(long, value_name = "DIR")]
+    pub raw: PathBuf,
+    /// Gold: <id>.json or <id>.expected.json (fields as in tests/data/extract)
+    #[arg(long, value_name = "DIR")]
+    pub gold: PathBuf,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -202,9 +216,13 @@ pub struct EvalRetrievalArgs {
     /// Or index these files into a temporary index first
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub corpus: Vec<PathBuf>,
-    /// Prefix for ids of the corpus's JSON records
-    #[arg(long, value_name = "P")]
-    pub id_prefix: Option<String>,
+    /// Prefix for ids of the corpus's JSON records: one for all files, or one per file
+    #[arg(long, value_name = "P", num_args = 1..)]
+    pub id_prefix: Vec<String>,
+    /// Rank with the plain baseline (tantivy simple tokenizer + ASCII folding, BM25) built
+    /// over the corpus in a temporary index
+    #[arg(long, requires = "corpus")]
+    pub baseline: bool,
     /// Queries: qid TAB text
     #[arg(long, value_name = "Q.tsv")]
     pub queries: PathBuf,

@@ -97,6 +97,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Eval(args::EvalCommand::Retrieval(args)) => eval_retrieval(args),
         Command::Eval(args::EvalCommand::Diacritics(args)) => eval_diacritics(args),
         Command::Eval(args::EvalCommand::Segment(args)) => eval_segment(args),
+        Command::Eval(args::EvalCommand::Extract(args)) => eval_extract(args),
         Command::Bench(args) => {
             let json = args.json;
             let report = bench::run(args)?;
@@ -182,30 +183,65 @@ fn build_default_index(dir: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The corpus files paired with their id prefixes: none, one for all, or one per file.
+fn corpus_files(args: &args::EvalRetrievalArgs) -> anyhow::Result<Vec<(PathBuf, Option<String>)>> {
+    let prefixes = &args.id_prefix;
+    if prefixes.len() > 1 && prefixes.len() != args.corpus.len() {
+        return Err(Error::BadParameter {
+            name: "id-prefix",
+            message: format!(
+                "{} prefixes for {} corpus files: give one, or one per file",
+                prefixes.len(),
+                args.corpus.len()
+            ),
+        }
+        .into());
+    }
+    Ok(args
+        .corpus
+        .iter()
+        .enumerate()
+        .map(|(i, path)| {
+            let prefix = prefixes.get(i).or(prefixes.first()).cloned();
+            (path.clone(), prefix)
+        })
+        .collect())
+}
+
 fn eval_retrieval(args: args::EvalRetrievalArgs) -> anyhow::Result<ExitCode> {
     let queries = crate::eval::read_queries(&args.queries)?;
     let qrels = crate::eval::read_qrels(&args.qrels)?;
-    let _tmp;
-    let searcher = match &args.index {
-        Some(dir) => Searcher::open(dir)?,
-        None => {
-            let tmp = tempfile::tempdir().context("creating a temporary index")?;
-            let dir = tmp.path().join("index");
-            let mut indexer = Indexer::open_or_create(&dir)?;
-            let opts = ReadOptions {
-                id_prefix: args.id_prefix.clone(),
-            };
-            let summary = indexer.ingest_paths(&args.corpus, &opts, None)?;
-            if !summary.files_failed.is_empty() {
-                print_summary(&summary, false)?;
-                anyhow::bail!("the corpus could not be read");
+    let files = corpus_files(&args)?;
+    let report = if args.baseline {
+        let tmp = tempfile::tempdir().context("creating a temporary index")?;
+        let (baseline, stats) = crate::eval::Baseline::build(&tmp.path().join("index"), &files)?;
+        eprintln!(
+            "tracuu: baseline index of {} documents built in {:.1} s",
+            stats.docs, stats.seconds
+        );
+        baseline.evaluate(&queries, &qrels, args.strip_diacritics)?
+    } else {
+        let _tmp;
+        let searcher = match &args.index {
+            Some(dir) => Searcher::open(dir)?,
+            None => {
+                let tmp = tempfile::tempdir().context("creating a temporary index")?;
+                let dir = tmp.path().join("index");
+                for (path, prefix) in files {
+                    let mut indexer = Indexer::open_or_create(&dir)?;
+                    let opts = ReadOptions { id_prefix: prefix };
+                    let summary = indexer.ingest_paths(&[path], &opts, None)?;
+                    if !summary.files_failed.is_empty() {
+                        print_summary(&summary, false)?;
+                        anyhow::bail!("the corpus could not be read");
+                    }
+                }
+                _tmp = tmp;
+                Searcher::open(&dir)?
             }
-            drop(indexer);
-            _tmp = tmp;
-            Searcher::open(&dir)?
-        }
+        };
+        crate::eval::evaluate(&searcher, &queries, &qrels, args.strip_diacritics)?
     };
-    let report = crate::eval::evaluate(&searcher, &queries, &qrels, args.strip_diacritics)?;
     print_json_or(args.json, &report, |out| {
         writeln!(
             out,
@@ -219,6 +255,35 @@ fn eval_retrieval(args: args::EvalRetrievalArgs) -> anyhow::Result<ExitCode> {
             report.success_at_10,
             report.mean_ms
         )?;
+        Ok(())
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_extract(args: args::EvalExtractArgs) -> anyhow::Result<ExitCode> {
+    let report = crate::eval::evaluate_extraction(&args.raw, &args.gold)?;
+    print_json_or(args.json, &report, |out| {
+        writeln!(
+            out,
+            "pages {} (all fields right: {})",
+            report.pages, report.pages_all_correct
+        )?;
+        for f in &report.fields {
+            writeln!(
+                out,
+                "  {:<24} {:.3}  ({}/{})",
+                f.field, f.accuracy, f.correct, f.judged
+            )?;
+        }
+        let c = &report.document_codes;
+        writeln!(
+            out,
+            "  document codes: precision {:.3}  recall {:.3}  F1 {:.3}  (gold {}, found {}, right {})",
+            c.precision, c.recall, c.f1, c.gold, c.predicted, c.correct
+        )?;
+        if !report.failures.is_empty() {
+            writeln!(out, "wrong: {}", report.failures.join(", "))?;
+        }
         Ok(())
     })?;
     Ok(ExitCode::SUCCESS)
