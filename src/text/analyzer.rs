@@ -7,7 +7,7 @@ use tantivy::tokenizer::{
 };
 
 use super::normalize::fold_into;
-use super::tokenizer::VietnameseTokenizer;
+use super::tokenizer::{MemoMode, VietnameseTokenizer};
 
 /// Name of the analyzer that keeps diacritics (lower-cased, canonical tone placement).
 pub const VI_EXACT: &str = "vi_exact";
@@ -22,7 +22,7 @@ pub const VI_FOLDED: &str = "vi_folded";
 /// assert_eq!(tokens, vec![("ủy".to_string(), 0), ("ban".to_string(), 1)]);
 /// ```
 pub fn exact_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(VietnameseTokenizer::default()).build()
+    TextAnalyzer::builder(VietnameseTokenizer::with_memo(MemoMode::Record)).build()
 }
 
 /// The same tokens as [`exact_analyzer`], at the same positions, diacritics removed.
@@ -33,8 +33,11 @@ pub fn exact_analyzer() -> TextAnalyzer {
 /// let texts: Vec<&str> = tokens.iter().map(|(t, _)| t.as_str()).collect();
 /// assert_eq!(texts, ["dang", "101/2017/nd-cp", "101", "2017", "nd", "cp"]);
 /// ```
+///
+/// When the exact analyzer has just analyzed the same text on this thread, as indexing does
+/// field after field, its tokens are replayed instead of tokenizing the text again.
 pub fn folded_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(VietnameseTokenizer::default())
+    TextAnalyzer::builder(VietnameseTokenizer::with_memo(MemoMode::Replay))
         .filter(FoldFilter)
         .build()
 }

@@ -1,5 +1,8 @@
 //! The Vietnamese tokenizer: syllables, Vietnamese numbers and document codes.
 
+use std::cell::RefCell;
+use std::mem;
+
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::codes::normalize_code;
@@ -50,6 +53,32 @@ const MAX_CODE_SPACES: usize = 2;
 pub struct VietnameseTokenizer {
     token: Token,
     buffers: Buffers,
+    memo: MemoMode,
+}
+
+/// What a tokenizer does with its thread's memo of recently tokenized texts.
+///
+/// Indexing runs the exact and the folded analyzer over the same text, one field after the
+/// other on the same thread. The exact analyzer records its tokens ([`MemoMode::Record`]) and
+/// the folded one replays them when it is given the very same text ([`MemoMode::Replay`]),
+/// so each text is tokenized once. A replay gives exactly the tokens that tokenizing would:
+/// the memo is keyed by the whole text and filled by the same tokenizer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum MemoMode {
+    #[default]
+    Off,
+    Record,
+    Replay,
+}
+
+impl VietnameseTokenizer {
+    /// A tokenizer that records into, or replays from, its thread's memo.
+    pub(crate) fn with_memo(memo: MemoMode) -> VietnameseTokenizer {
+        VietnameseTokenizer {
+            memo,
+            ..VietnameseTokenizer::default()
+        }
+    }
 }
 
 /// Buffers kept across calls so that tokenizing allocates only when a buffer grows.
@@ -57,6 +86,103 @@ pub struct VietnameseTokenizer {
 struct Buffers {
     normalized: String,
     parts: Vec<(usize, usize)>,
+    /// Tokens being recorded, or being replayed.
+    recording: Recording,
+}
+
+/// The tokens of one text: their texts concatenated, and where each one lies.
+#[derive(Clone, Default)]
+struct Recording {
+    texts: String,
+    tokens: Vec<Recorded>,
+}
+
+#[derive(Clone, Copy)]
+struct Recorded {
+    text_from: usize,
+    text_to: usize,
+    offset_from: usize,
+    offset_to: usize,
+    position: usize,
+}
+
+impl Recording {
+    fn clear(&mut self) {
+        self.texts.clear();
+        self.tokens.clear();
+    }
+
+    fn push(&mut self, token: &Token) {
+        let text_from = self.texts.len();
+        self.texts.push_str(&token.text);
+        self.tokens.push(Recorded {
+            text_from,
+            text_to: self.texts.len(),
+            offset_from: token.offset_from,
+            offset_to: token.offset_to,
+            position: token.position,
+        });
+    }
+}
+
+/// Texts a thread tokenized last (at most [`MEMO_TEXTS`]: a document's values of one field,
+/// lead, body and captions, are all tokenized before the folded field's).
+#[derive(Default)]
+struct Memo {
+    entries: Vec<MemoEntry>,
+    next: usize,
+}
+
+#[derive(Default)]
+struct MemoEntry {
+    text: String,
+    recording: Recording,
+    /// False once replayed: each recording serves one replay.
+    full: bool,
+}
+
+const MEMO_TEXTS: usize = 16;
+
+thread_local! {
+    static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Replays served on this thread, for tests.
+    pub(crate) static MEMO_HITS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+impl Memo {
+    /// Keeps `recording` as the tokens of `text`; `recording` gets an old entry's buffers.
+    fn store(&mut self, text: &str, recording: &mut Recording) {
+        if self.entries.len() < MEMO_TEXTS {
+            self.entries.push(MemoEntry::default());
+            self.next = self.entries.len() - 1;
+        }
+        let entry = &mut self.entries[self.next];
+        self.next = (self.next + 1) % MEMO_TEXTS;
+        entry.text.clear();
+        entry.text.push_str(text);
+        mem::swap(&mut entry.recording, recording);
+        entry.full = true;
+    }
+
+    /// Moves the recording of `text` into `into`, if there is one.
+    fn take(&mut self, text: &str, into: &mut Recording) -> bool {
+        let Some(entry) = self
+            .entries
+            .iter_mut()
+            .find(|e| e.full && e.text.len() == text.len() && e.text == text)
+        else {
+            return false;
+        };
+        mem::swap(&mut entry.recording, into);
+        entry.full = false;
+        #[cfg(test)]
+        MEMO_HITS.with(|h| h.set(h.get() + 1));
+        true
+    }
 }
 
 /// Token stream of [`VietnameseTokenizer`].
@@ -67,6 +193,9 @@ pub struct VietnameseTokenStream<'a> {
     next_part: usize,
     token: &'a mut Token,
     buffers: &'a mut Buffers,
+    /// `Record` until the recording is stored; `Replay` only when the memo had the text.
+    memo: MemoMode,
+    replayed: usize,
 }
 
 impl Tokenizer for VietnameseTokenizer {
@@ -75,6 +204,20 @@ impl Tokenizer for VietnameseTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VietnameseTokenStream<'a> {
         self.token.reset();
         self.buffers.parts.clear();
+        let memo = match self.memo {
+            MemoMode::Off => MemoMode::Off,
+            MemoMode::Record => {
+                self.buffers.recording.clear();
+                MemoMode::Record
+            }
+            MemoMode::Replay => {
+                let recording = &mut self.buffers.recording;
+                match MEMO.try_with(|m| m.borrow_mut().take(text, recording)) {
+                    Ok(true) => MemoMode::Replay,
+                    _ => MemoMode::Off,
+                }
+            }
+        };
         VietnameseTokenStream {
             text,
             cursor: 0,
@@ -82,12 +225,61 @@ impl Tokenizer for VietnameseTokenizer {
             next_part: 0,
             token: &mut self.token,
             buffers: &mut self.buffers,
+            memo,
+            replayed: 0,
         }
     }
 }
 
 impl TokenStream for VietnameseTokenStream<'_> {
     fn advance(&mut self) -> bool {
+        match self.memo {
+            MemoMode::Off => self.tokenize_next(),
+            MemoMode::Replay => self.replay_next(),
+            MemoMode::Record => {
+                if self.tokenize_next() {
+                    self.buffers.recording.push(self.token);
+                    return true;
+                }
+                // Stored only once the whole text is tokenized: a stream dropped early
+                // leaves nothing half recorded.
+                let (text, recording) = (self.text, &mut self.buffers.recording);
+                let _ = MEMO.try_with(|m| m.borrow_mut().store(text, recording));
+                self.memo = MemoMode::Off;
+                false
+            }
+        }
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+impl VietnameseTokenStream<'_> {
+    fn replay_next(&mut self) -> bool {
+        let recording = &self.buffers.recording;
+        let Some(r) = recording.tokens.get(self.replayed) else {
+            return false;
+        };
+        self.replayed += 1;
+        self.token.text.clear();
+        self.token
+            .text
+            .push_str(&recording.texts[r.text_from..r.text_to]);
+        self.token.offset_from = r.offset_from;
+        self.token.offset_to = r.offset_to;
+        self.token.position = r.position;
+        self.token.position_length = 1;
+        true
+    }
+
+    /// Tokenizes on to the next token.
+    fn tokenize_next(&mut self) -> bool {
         loop {
             if let Some(&(from, to)) = self.buffers.parts.get(self.next_part) {
                 self.next_part += 1;
@@ -117,16 +309,6 @@ impl TokenStream for VietnameseTokenStream<'_> {
         }
     }
 
-    fn token(&self) -> &Token {
-        self.token
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.token
-    }
-}
-
-impl VietnameseTokenStream<'_> {
     /// Byte offset of the next character that can start a token.
     fn next_start(&mut self) -> Option<usize> {
         let rest = self.text.get(self.cursor..)?;
@@ -310,4 +492,112 @@ fn skip_spaces(text: &str, from: usize) -> usize {
         at += c.len_utf8();
     }
     at
+}
+
+#[cfg(test)]
+mod memo_tests {
+    use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+
+    use super::{VietnameseTokenizer, MEMO_HITS};
+    use crate::text::{exact_analyzer, folded_analyzer, FoldFilter};
+
+    type Full = (String, usize, usize, usize, usize);
+
+    /// Every field of every token.
+    fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Full> {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push((
+                t.text.clone(),
+                t.position,
+                t.offset_from,
+                t.offset_to,
+                t.position_length,
+            ));
+        }
+        out
+    }
+
+    fn hits() -> usize {
+        MEMO_HITS.with(|h| h.get())
+    }
+
+    const TEXTS: &[&str] = &[
+        "",
+        " ,.;- ",
+        "Nghị quyết 03-NQ/TU, số 15- Nq/tw và 101/2017/NĐ-CP; 03 - NQ/TU - những",
+        "ĐẢNG BỘ Tỉnh Uỷ Thừa Thiên Huế hoà giải; THUỶ lợi",
+        "Vie\u{0302}\u{0323}t Nam ho\u{0300}a bi\u{0300}nh \u{0110}\u{1EA3}ng Ðảng",
+        "1.810 chi bộ, 62,22% học viên; 2019-2020, 30/11/2021 lúc 13:01 (GMT+7)",
+        "Ê-đê H'Mông TP.HCM iPhone15 Ωmega ΣΑΣ ﬁ ß",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa dài",
+        "Sáng 15/3, Huyện ủy Tương Dương khai giảng lớp bồi dưỡng kiến thức quốc phòng và an ninh \
+         cho 120 học viên là cán bộ chủ chốt các xã, theo Kế hoạch số 45-KH/HU ngày 1/3/2023.\n\n\
+         Lớp học diễn ra trong 5 ngày.",
+    ];
+
+    /// The analyzers as registered (recording, replaying) give the tokens of the plain
+    /// tokenizer, whether the folded one replays or tokenizes; `body` values are analyzed the
+    /// way tantivy indexes a document: all exact values, then all folded ones.
+    #[test]
+    fn replay_gives_the_tokens_of_tokenizing() {
+        let mut plain_exact = TextAnalyzer::builder(VietnameseTokenizer::default()).build();
+        let mut plain_folded = TextAnalyzer::builder(VietnameseTokenizer::default())
+            .filter(FoldFilter)
+            .build();
+        let (mut exact, mut folded) = (exact_analyzer(), folded_analyzer());
+        for text in TEXTS {
+            let before = hits();
+            assert_eq!(
+                tokens(&mut exact, text),
+                tokens(&mut plain_exact, text),
+                "exact {text:?}"
+            );
+            assert_eq!(
+                tokens(&mut folded, text),
+                tokens(&mut plain_folded, text),
+                "folded after exact {text:?}"
+            );
+            assert_eq!(hits(), before + 1, "no replay for {text:?}");
+            // Each recording serves one replay; then the folded analyzer tokenizes.
+            assert_eq!(
+                tokens(&mut folded, text),
+                tokens(&mut plain_folded, text),
+                "folded again {text:?}"
+            );
+            assert_eq!(hits(), before + 1, "second replay for {text:?}");
+        }
+        let before = hits();
+        let exact_all: Vec<Vec<Full>> = TEXTS.iter().map(|t| tokens(&mut exact, t)).collect();
+        for (text, exact_tokens) in TEXTS.iter().zip(exact_all) {
+            assert_eq!(exact_tokens, tokens(&mut plain_exact, text), "{text:?}");
+            assert_eq!(
+                tokens(&mut folded, text),
+                tokens(&mut plain_folded, text),
+                "folded in a batch {text:?}"
+            );
+        }
+        assert_eq!(hits(), before + TEXTS.len());
+    }
+
+    /// A text the exact analyzer did not finish is tokenized, not replayed half.
+    #[test]
+    fn unfinished_streams_are_not_replayed() {
+        let text = TEXTS[2];
+        let mut exact = exact_analyzer();
+        {
+            let mut stream = exact.token_stream(text);
+            assert!(stream.advance());
+        }
+        let before = hits();
+        let mut plain_folded = TextAnalyzer::builder(VietnameseTokenizer::default())
+            .filter(FoldFilter)
+            .build();
+        assert_eq!(
+            tokens(&mut folded_analyzer(), text),
+            tokens(&mut plain_folded, text)
+        );
+        assert_eq!(hits(), before);
+    }
 }

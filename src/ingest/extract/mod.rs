@@ -194,10 +194,11 @@ fn finish(mut a: Article, extra: &str, hosts: Vec<String>) -> Article {
     }
     all.push_str(&a.body);
     let lead_body = &all[a.title.len() + 2..];
-    a.provinces_mentioned = province::provinces_named(lead_body);
+    let body_mentions = province::find_mentions(lead_body);
+    a.provinces_mentioned = province::named_in(&body_mentions);
     let ev = province::Evidence {
         title: &a.title,
-        body: lead_body,
+        body_mentions: &body_mentions,
         extra,
         hosts,
         source: a.source.as_deref(),

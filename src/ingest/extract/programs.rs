@@ -419,7 +419,7 @@ pub fn canonical_program(input: &str) -> Option<&'static str> {
 
 /// Programme ids found in `text` (already normalized), in vocabulary order.
 pub fn find_programs(text: &str) -> Vec<String> {
-    let lower = text.to_lowercase();
+    let lower = to_lowercase(text);
     let mut hit = vec![false; PROGRAMS.len()];
     let mut pos = 0;
     // Overlapping search: "bồi dưỡng nghiệp vụ công tác Đảng" holds two triggers that share
@@ -445,9 +445,62 @@ pub fn find_programs(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// `text.to_lowercase()`, faster on Vietnamese: ASCII and the Vietnamese letters are mapped
+/// without the Unicode tables, which made lower-casing a few percent of the ingest.
+fn to_lowercase(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match lower_fast(c) {
+            Some(l) => out.push(l),
+            // Σ lower-cases by context (final ς): leave all of it to the standard library.
+            None if c == 'Σ' => return text.to_lowercase(),
+            None => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// The lower case of `c` when it is ASCII, Latin-1 or a Vietnamese letter; `None` otherwise.
+fn lower_fast(c: char) -> Option<char> {
+    let u = c as u32;
+    let lower = match u {
+        0..=0x7F => u8::try_from(u).ok()?.to_ascii_lowercase().into(),
+        0xC0..=0xDE if u != 0xD7 => u + 0x20,
+        0x80..=0xFF => u,
+        0x102 | 0x110 | 0x128 | 0x168 | 0x1A0 => u + 1,
+        0x103 | 0x111 | 0x129 | 0x169 | 0x1A1 | 0x1B0 => u,
+        0x1AF => 0x1B0,
+        // Combining diacritics.
+        0x300..=0x36F => u,
+        // Latin Extended Additional for Vietnamese: upper case at even code points.
+        0x1EA0..=0x1EF9 => u | 1,
+        _ => return None,
+    };
+    char::from_u32(lower)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_lower_case_is_the_standard_one() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if let Some(l) = lower_fast(c) {
+                let expected: Vec<char> = c.to_lowercase().collect();
+                assert_eq!(vec![l], expected, "{c:?} U+{:04X}", c as u32);
+            }
+        }
+        for text in [
+            "ĐẢNG BỘ Tỉnh Ủy QUẢNG NGÃI Ơ Ư ưỚ",
+            "ΟΔΥΣΣΕΥΣ Σ ΑΣ.",
+            "İstanbul ǅ Ÿ ẞ K",
+            "",
+            "Nghị quyết 03-NQ/TU ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ",
+        ] {
+            assert_eq!(to_lowercase(text), text.to_lowercase(), "{text:?}");
+        }
+    }
 
     #[test]
     fn ids_are_unique_slugs_with_labels() {

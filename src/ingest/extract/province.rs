@@ -425,9 +425,15 @@ fn is_acronym(w: &str) -> bool {
 }
 
 /// Distinct provinces named (by name, not district) in `text`, in order of first mention.
+#[cfg(test)]
 pub(crate) fn provinces_named(text: &str) -> Vec<String> {
+    named_in(&find_mentions(text))
+}
+
+/// Distinct provinces named (by name, not district) among `mentions`, in order.
+pub(crate) fn named_in(mentions: &[Mention]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for m in find_mentions(text) {
+    for m in mentions {
         if !m.via_district && !out.iter().any(|p| p == m.province) {
             out.push(m.province.to_string());
         }
@@ -439,7 +445,9 @@ pub(crate) fn provinces_named(text: &str) -> Vec<String> {
 #[derive(Debug, Default)]
 pub(crate) struct Evidence<'a> {
     pub title: &'a str,
-    pub body: &'a str,
+    /// [`find_mentions`] of lead and body: extraction searches them once, for this and for
+    /// the provinces mentioned.
+    pub body_mentions: &'a [Mention],
     /// Lines around the article that are not body but still about it (kicker, captions).
     pub extra: &'a str,
     /// Host names of the page and of its source (e.g. `baokontum.com.vn`).
@@ -476,7 +484,7 @@ pub(crate) fn infer_province(ev: &Evidence) -> Option<&'static str> {
         add(m.province, w, 0);
     }
     let mut body_weights: Vec<(&'static str, f32)> = Vec::new();
-    for m in find_mentions(ev.body) {
+    for m in ev.body_mentions {
         let w = if m.via_district {
             1.5
         } else if m.strong {
@@ -599,20 +607,20 @@ mod tests {
         let body = normalize("Điển hình như huyện Kon Plông, từ năm 2018. Tại huyện Đăk Tô.");
         let ev = Evidence {
             title: "Quan tâm đào tạo",
-            body: &body,
+            body_mentions: &find_mentions(&body),
             ..Default::default()
         };
         assert_eq!(infer_province(&ev), Some("Kon Tum"));
         let ev = Evidence {
             title: "Quan tâm đào tạo",
-            body: "Các cấp ủy trên địa bàn tỉnh.",
+            body_mentions: &find_mentions("Các cấp ủy trên địa bàn tỉnh."),
             hosts: vec!["baokontum.com.vn".into()],
             ..Default::default()
         };
         assert_eq!(infer_province(&ev), Some("Kon Tum"));
         let ev = Evidence {
             title: "Bắc Ninh: Đổi mới công tác đào tạo",
-            body: "Học tập ở Hà Nội.",
+            body_mentions: &find_mentions("Học tập ở Hà Nội."),
             ..Default::default()
         };
         assert_eq!(infer_province(&ev), Some("Bắc Ninh"));
