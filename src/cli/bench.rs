@@ -118,7 +118,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<BenchReport> {
         ingest_seconds,
         ingest_text_mb_per_s,
         merge_seconds,
-        index_bytes: dir_size(&args.index),
+        index_bytes: dir_size(&args.index, &searcher),
         queries: queries.len(),
         rounds: args.rounds,
         latency,
@@ -202,10 +202,23 @@ fn measure(
     })
 }
 
-fn dir_size(dir: &Path) -> u64 {
+/// Bytes of the files of the index's live segments (files of merged-away segments that
+/// tantivy has not deleted yet are not counted).
+fn dir_size(dir: &Path, searcher: &Searcher) -> u64 {
+    let live: Vec<String> = searcher
+        .index()
+        .searchable_segment_ids()
+        .unwrap_or_default()
+        .iter()
+        .map(|id| id.uuid_string())
+        .collect();
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy();
+            live.iter().any(|id| name.starts_with(id.as_str())) || name.ends_with(".json")
+        })
         .filter_map(|e| e.metadata().ok())
         .filter(|m| m.is_file())
         .map(|m| m.len())

@@ -165,10 +165,12 @@ impl Indexer {
                 Err(e) => return Err(e.into()),
             }
         }
-        self.writer.garbage_collect_files().wait()?;
         self.writer
             .set_merge_policy(Box::new(tantivy::indexer::LogMergePolicy::default()));
+        // Files of the merged segments are deleted only once no searcher holds them: reload
+        // first, then collect.
         self.reader.reload()?;
+        self.writer.garbage_collect_files().wait()?;
         Ok(())
     }
 
