@@ -13,6 +13,16 @@ pub enum Error {
     BadInput { path: String, message: String },
     #[error("no index at {0} (run `tracuu ingest` first)")]
     NoIndex(PathBuf),
+    #[error(
+        "the index at {} was written by another version of tracuu (format {}, this build reads {expected}): remove the folder and ingest again",
+        path.display(),
+        found.map_or_else(|| "unknown".to_string(), |v| v.to_string())
+    )]
+    StaleIndex {
+        path: PathBuf,
+        found: Option<u32>,
+        expected: u32,
+    },
     #[error("bad query: {0}")]
     BadQuery(String),
     #[error("bad parameter {name}: {message}")]

@@ -147,6 +147,58 @@ fn default_index_is_built_from_the_bundled_corpus() {
 }
 
 #[test]
+fn an_index_of_another_format_is_refused_or_rebuilt() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    for entry in std::fs::read_dir(common::corpus_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, corpus.join(path.file_name().unwrap())).unwrap();
+    }
+    let out = tracuu(&["search", "Kon Plông", "--json"], tmp.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let index = tmp.path().join("index");
+    let format_file = index.join(tracuu::index::FORMAT_FILE);
+    std::fs::write(index.join("README.md"), "kept").unwrap();
+
+    for stale in ["1\n", "not a number"] {
+        std::fs::write(&format_file, stale).unwrap();
+        // Named with --index: refused with a one-line error, exit 2, nothing changed.
+        let out = tracuu(&["search", "x", "--index", "index"], tmp.path());
+        assert_eq!(out.status.code(), Some(2), "{stale:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("another version"),
+            "{stale:?}: {}",
+            stderr(&out)
+        );
+        assert_eq!(std::fs::read_to_string(&format_file).unwrap(), stale);
+
+        // The default index: rebuilt from the corpus, its README kept.
+        let out = tracuu(&["search", "Kon Plông", "--json"], tmp.path());
+        assert!(out.status.success(), "{stale:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("rebuilding"),
+            "{stale:?}: {}",
+            stderr(&out)
+        );
+        let response: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        assert_eq!(
+            response["hits"][0]["id"], "000_5d65a136c2a5fd9b",
+            "{stale:?}"
+        );
+        assert_eq!(
+            tracuu::index::recorded_version(&index),
+            Some(tracuu::index::FORMAT_VERSION),
+            "{stale:?}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(index.join("README.md")).unwrap(),
+            "kept"
+        );
+    }
+}
+
+#[test]
 fn analyze_shows_both_fields() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tracuu(&["analyze", "Đào tạo cán bộ", "--json"], tmp.path());

@@ -13,7 +13,7 @@ use clap::Parser;
 
 pub use args::{Cli, Command, DEFAULT_CORPUS, DEFAULT_INDEX};
 
-use crate::index::{index_exists, Indexer, IngestProgress, IngestSummary};
+use crate::index::{check_version, index_exists, Indexer, IngestProgress, IngestSummary};
 use crate::ingest::ReadOptions;
 use crate::search::{SearchRequest, Searcher};
 use crate::Error;
@@ -51,6 +51,7 @@ fn is_user_error(err: &anyhow::Error) -> bool {
                 Error::BadQuery(_)
                     | Error::BadParameter { .. }
                     | Error::NoIndex(_)
+                    | Error::StaleIndex { .. }
                     | Error::UnknownId(_)
             )
         )
@@ -156,6 +157,13 @@ fn open_searcher(index: Option<&Path>) -> anyhow::Result<Searcher> {
         Some(dir) => dir.to_path_buf(),
         None => {
             let dir = PathBuf::from(DEFAULT_INDEX);
+            if index_exists(&dir) && check_version(&dir).is_err() {
+                eprintln!(
+                    "tracuu: the index at {} was written by another version of tracuu; rebuilding it",
+                    dir.display()
+                );
+                clear_default_index(&dir)?;
+            }
             if !index_exists(&dir) {
                 build_default_index(&dir)?;
             }
@@ -163,6 +171,23 @@ fn open_searcher(index: Option<&Path>) -> anyhow::Result<Searcher> {
         }
     };
     Ok(Searcher::open(&dir)?)
+}
+
+/// Removes what the default index folder holds but its README (the folder is in git for it).
+fn clear_default_index(dir: &Path) -> anyhow::Result<()> {
+    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
+        let path = entry?.path();
+        if path.file_name().is_some_and(|name| name == "README.md") {
+            continue;
+        }
+        let removed = if path.is_dir() {
+            std::fs::remove_dir_all(&path)
+        } else {
+            std::fs::remove_file(&path)
+        };
+        removed.with_context(|| format!("cannot remove {}", path.display()))?;
+    }
+    Ok(())
 }
 
 fn build_default_index(dir: &Path) -> anyhow::Result<()> {

@@ -1,12 +1,14 @@
 //! The tantivy index: schema, document conversion and the writer.
 
 mod document;
+mod format;
 mod schema;
 mod writer;
 
 use std::path::Path;
 
 pub use document::{article_from_document, to_document};
+pub use format::{check_version, recorded_version, FORMAT_FILE, FORMAT_VERSION};
 pub use schema::{build_schema, facet_roots, names, Fields};
 pub use writer::{FileFailure, Indexer, IngestProgress, IngestSummary};
 
@@ -17,11 +19,13 @@ pub fn index_exists(dir: &Path) -> bool {
     dir.join("meta.json").is_file()
 }
 
-/// Opens the index in `dir` with tracuu's analyzers registered.
+/// Opens the index in `dir` with tracuu's analyzers registered. Fails with
+/// [`Error::StaleIndex`] when another version of tracuu wrote it.
 pub fn open_index(dir: &Path) -> Result<tantivy::Index> {
     if !index_exists(dir) {
         return Err(Error::NoIndex(dir.to_path_buf()));
     }
+    format::check_version(dir)?;
     let index = tantivy::Index::open_in_dir(dir)?;
     crate::text::register_analyzers(index.tokenizers());
     Ok(index)
@@ -38,6 +42,7 @@ pub fn open_or_create_index(dir: &Path) -> Result<tantivy::Index> {
     })?;
     let (schema, _) = build_schema();
     let index = tantivy::Index::create_in_dir(dir, schema)?;
+    format::record_version(dir)?;
     crate::text::register_analyzers(index.tokenizers());
     Ok(index)
 }
