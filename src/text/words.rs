@@ -66,8 +66,9 @@ pub struct WordTokenizer {
 
 #[derive(Clone, Default)]
 struct Buffers {
-    /// The syllable tokens of the text (code tokens left out).
+    /// The syllable tokens of the text (code tokens left out): the first `syllables` of them.
     tokens: Vec<Token>,
+    syllables: usize,
     sentence: Sentence,
     words: Vec<Range<usize>>,
     /// The word tokens of the text; `used` of them are valid.
@@ -144,7 +145,8 @@ fn copy_tokens(from: &[Token], into: &mut Vec<Token>) {
 impl Buffers {
     /// Fills `out` with the word tokens of `text`.
     fn segment(&mut self, text: &str, syllables: &mut VietnameseTokenizer, seg: &Segmenter) {
-        self.tokens.clear();
+        // `tokens` keeps its token buffers from text to text: `n` of them are this text's.
+        let mut n = 0;
         let mut stream = syllables.token_stream(text);
         let mut last_position = None;
         while stream.advance() {
@@ -154,16 +156,27 @@ impl Buffers {
                 // A code: its parts follow at the same positions.
                 continue;
             }
-            if self.tokens.last().is_some_and(|l| l.position == t.position) {
+            if n > 0 && self.tokens[n - 1].position == t.position {
                 continue;
             }
-            self.tokens.push(t.clone());
+            if n == self.tokens.len() {
+                self.tokens.push(Token::default());
+            }
+            let o = &mut self.tokens[n];
+            o.text.clear();
+            o.text.push_str(&t.text);
+            o.offset_from = t.offset_from;
+            o.offset_to = t.offset_to;
+            o.position = t.position;
+            n += 1;
         }
+        self.syllables = n;
         self.used = 0;
         let mut run_start = 0;
         let mut originals: Vec<&str> = Vec::new();
-        for i in 0..self.tokens.len() {
-            let ends_run = match self.tokens.get(i + 1) {
+        let tokens = &self.tokens[..self.syllables];
+        for i in 0..tokens.len() {
+            let ends_run = match tokens.get(i + 1) {
                 None => true,
                 Some(next) => {
                     let t = &self.tokens[i];
