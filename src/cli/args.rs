@@ -55,6 +55,10 @@ pub struct IngestArgs {
     /// Prefix for ids of JSON records (e.g. bm:, vn:, rss:)
     #[arg(long, value_name = "P")]
     pub id_prefix: Option<String>,
+    /// When creating the index: also index words of two or more syllables (segmenting
+    /// every text; word matches then rank above scattered syllables)
+    #[arg(long)]
+    pub words: bool,
     /// Print the summary as JSON
     #[arg(long)]
     pub json: bool,
@@ -232,6 +236,9 @@ pub struct EvalRetrievalArgs {
     /// Remove the queries' diacritics (đ→d) first
     #[arg(long)]
     pub strip_diacritics: bool,
+    /// Build the temporary index with word fields (see `ingest --words`)
+    #[arg(long)]
+    pub words: bool,
     #[arg(long)]
     pub json: bool,
 }

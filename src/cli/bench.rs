@@ -62,6 +62,9 @@ pub struct BenchArgs {
     /// Print the report as JSON
     #[arg(long)]
     pub json: bool,
+    /// Index words of two or more syllables too (see `ingest --words`)
+    #[arg(long)]
+    pub words: bool,
 }
 
 /// Runs the benchmark.
@@ -83,7 +86,8 @@ pub fn run(args: BenchArgs) -> anyhow::Result<BenchReport> {
             if !path.is_file() {
                 bail!("missing {}", path.display());
             }
-            let mut indexer = Indexer::open_or_create(&args.index)?;
+            let options = crate::index::SchemaOptions { words: args.words };
+            let mut indexer = Indexer::open_or_create_with(&args.index, options)?;
             let opts = ReadOptions {
                 id_prefix: Some(prefix.to_string()),
             };

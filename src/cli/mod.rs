@@ -252,8 +252,9 @@ fn eval_retrieval(args: args::EvalRetrievalArgs) -> anyhow::Result<ExitCode> {
             None => {
                 let tmp = tempfile::tempdir().context("creating a temporary index")?;
                 let dir = tmp.path().join("index");
+                let options = crate::index::SchemaOptions { words: args.words };
                 for (path, prefix) in files {
-                    let mut indexer = Indexer::open_or_create(&dir)?;
+                    let mut indexer = Indexer::open_or_create_with(&dir, options)?;
                     let opts = ReadOptions { id_prefix: prefix };
                     let summary = indexer.ingest_paths(&[path], &opts, None)?;
                     if !summary.files_failed.is_empty() {
@@ -407,13 +408,17 @@ fn eval_segment(args: args::EvalSegmentArgs) -> anyhow::Result<ExitCode> {
     print_json_or(args.json, &report, |out| {
         writeln!(
             out,
-            "sentences {}  words {}: precision {:.4}  recall {:.4}  F1 {:.4}  ({:.2} MB/s)",
+            "sentences {}  words {}: precision {:.4}  recall {:.4}  F1 {:.4}  ({:.2} MB/s{})",
             report.sentences,
             report.gold_words,
             report.precision,
             report.recall,
             report.f1,
-            report.mb_per_s
+            report.mb_per_s,
+            report
+                .mb_per_cpu_s
+                .map(|c| format!(", {c:.2} MB per CPU-second"))
+                .unwrap_or_default()
         )?;
         Ok(())
     })?;
@@ -439,7 +444,8 @@ fn ingest(args: args::IngestArgs) -> anyhow::Result<ExitCode> {
             .into());
         }
     }
-    let mut indexer = Indexer::open_or_create(&dir)
+    let options = crate::index::SchemaOptions { words: args.words };
+    let mut indexer = Indexer::open_or_create_with(&dir, options)
         .with_context(|| format!("cannot open index {}", dir.display()))?;
     let opts = ReadOptions {
         id_prefix: args.id_prefix,

@@ -66,6 +66,19 @@ pub fn to_document(article: &Article, fields: &Fields) -> Result<TantivyDocument
             doc.add_text(field, term);
         }
     }
+    if let Some(words) = fields.words {
+        doc.add_text(words.title, &article.title);
+        doc.add_text(words.title_folded, &article.title);
+        let texts = article
+            .lead
+            .iter()
+            .chain(std::iter::once(&article.body))
+            .chain(article.captions.iter());
+        for text in texts {
+            doc.add_text(words.body, text);
+            doc.add_text(words.body_folded, text);
+        }
+    }
     doc.add_text(fields.article, serde_json::to_string(article)?);
     Ok(doc)
 }

@@ -9,7 +9,9 @@ use std::path::Path;
 
 pub use document::{article_from_document, to_document};
 pub use format::{check_version, recorded_version, FORMAT_FILE, FORMAT_VERSION};
-pub use schema::{build_schema, facet_roots, names, Fields};
+pub use schema::{
+    build_schema, build_schema_with, facet_roots, names, Fields, SchemaOptions, WordFields,
+};
 pub use writer::{FileFailure, Indexer, IngestProgress, IngestSummary};
 
 use crate::{Error, Result};
@@ -33,6 +35,11 @@ pub fn open_index(dir: &Path) -> Result<tantivy::Index> {
 
 /// Opens the index in `dir`, creating the folder and an empty index when there is none.
 pub fn open_or_create_index(dir: &Path) -> Result<tantivy::Index> {
+    open_or_create_index_with(dir, SchemaOptions::default())
+}
+
+/// Like [`open_or_create_index`]; `options` apply when the index is created.
+pub fn open_or_create_index_with(dir: &Path, options: SchemaOptions) -> Result<tantivy::Index> {
     if index_exists(dir) {
         return open_index(dir);
     }
@@ -40,7 +47,7 @@ pub fn open_or_create_index(dir: &Path) -> Result<tantivy::Index> {
         path: dir.to_path_buf(),
         source,
     })?;
-    let (schema, _) = build_schema();
+    let (schema, _) = build_schema_with(options);
     let index = tantivy::Index::create_in_dir(dir, schema)?;
     format::record_version(dir)?;
     crate::text::register_analyzers(index.tokenizers());

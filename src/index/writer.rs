@@ -76,6 +76,11 @@ impl Indexer {
         Self::from_index(super::open_or_create_index(dir)?)
     }
 
+    /// Like [`Indexer::open_or_create`]; `options` apply when the index is created.
+    pub fn open_or_create_with(dir: &Path, options: super::SchemaOptions) -> Result<Indexer> {
+        Self::from_index(super::open_or_create_index_with(dir, options)?)
+    }
+
     /// Wraps an opened index (its analyzers must be registered).
     pub fn from_index(index: Index) -> Result<Indexer> {
         let fields = Fields::from_schema(&index.schema())?;

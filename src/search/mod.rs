@@ -12,6 +12,7 @@ mod response;
 mod similar;
 mod snippet;
 mod suggest;
+mod words;
 
 use std::path::Path;
 use std::sync::Mutex;

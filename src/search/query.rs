@@ -324,6 +324,13 @@ impl QueryBuilder<'_> {
             bonuses.push(bonus(title, &single, PHRASE_WEIGHT * TITLE_WEIGHT));
             bonuses.push(bonus(body, &single, PHRASE_WEIGHT));
         }
+        bonuses.extend(super::words::bonuses(
+            self.fields,
+            self.searcher,
+            words,
+            mode,
+            &single,
+        ));
         let n = syllables.len();
         syllables.sort_by_key(|(df, _)| *df);
         let clauses = syllables.into_iter().map(|(_, c)| c).collect();

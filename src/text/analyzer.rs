@@ -42,10 +42,13 @@ pub fn folded_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// Registers both analyzers under [`VI_EXACT`] and [`VI_FOLDED`].
+/// Registers the syllable analyzers under [`VI_EXACT`] and [`VI_FOLDED`], and the word
+/// analyzers under [`VI_WORDS`](super::VI_WORDS) and [`VI_WORDS_FOLDED`](super::VI_WORDS_FOLDED).
 pub fn register_analyzers(manager: &TokenizerManager) {
     manager.register(VI_EXACT, exact_analyzer());
     manager.register(VI_FOLDED, folded_analyzer());
+    manager.register(super::VI_WORDS, super::words_analyzer());
+    manager.register(super::VI_WORDS_FOLDED, super::words_folded_analyzer());
 }
 
 /// Runs `analyzer` over `text` and returns each token's text with its position, in order.

@@ -54,11 +54,12 @@
 //! # Words
 //!
 //! [`Segmenter`] groups syllables into words (`chủ tịch xã` → `chủ tịch`, `xã`), returning
-//! each word as a range of syllable indices; the ranges always tile the input. It is not yet
-//! used by the analyzers. When it is (a separate word field, a schema change), each word of
-//! two or more syllables will be emitted as one extra token (`chủ_tịch`) at the position of its
-//! first syllable, alongside the syllable tokens, so that syllable phrase queries keep working
-//! and a word query matches only where the syllables form that word.
+//! each word as a range of syllable indices; the ranges always tile the input. The word
+//! analyzers [`VI_WORDS`] and [`VI_WORDS_FOLDED`] ([`words_analyzer`]) emit each word of two
+//! or more syllables as one token (`chủ_tịch`, folded `chu_tich`) at the position of its first
+//! syllable, for separate word fields whose positions line up with the syllable fields: a word
+//! query matches only where the syllables form that word, and the syllable fields (their
+//! phrase queries, their BM25 length norms) are untouched.
 //!
 //! ```
 //! use tracuu::text::Segmenter;
@@ -83,6 +84,7 @@ mod codes;
 mod normalize;
 pub mod segment;
 mod tokenizer;
+mod words;
 
 #[cfg(test)]
 mod tests;
@@ -95,3 +97,7 @@ pub use codes::normalize_code;
 pub use normalize::{fold, has_diacritics, normalize};
 pub use segment::{read_segmented, Method, Segmenter, Trainer};
 pub use tokenizer::{VietnameseTokenStream, VietnameseTokenizer, MAX_TOKEN_BYTES};
+pub use words::{
+    words_analyzer, words_folded_analyzer, WordMemo, WordTokenStream, WordTokenizer, END_MARK,
+    VI_WORDS, VI_WORDS_FOLDED, WORD_JOINER,
+};

@@ -69,6 +69,9 @@ pub(crate) enum MemoMode {
     Off,
     Record,
     Replay,
+    /// Like `Replay`, but leaves the recording in the memo for the replay that follows (the
+    /// word analyzer reads the syllables before the folded analyzer replays them).
+    Peek,
 }
 
 impl VietnameseTokenizer {
@@ -168,6 +171,20 @@ impl Memo {
         entry.full = true;
     }
 
+    /// Copies the recording of `text` into `into`, if there is one, leaving it in the memo.
+    fn peek(&self, text: &str, into: &mut Recording) -> bool {
+        let Some(entry) = self
+            .entries
+            .iter()
+            .find(|e| e.full && e.text.len() == text.len() && e.text == text)
+        else {
+            return false;
+        };
+        into.texts.clone_from(&entry.recording.texts);
+        into.tokens.clone_from(&entry.recording.tokens);
+        true
+    }
+
     /// Moves the recording of `text` into `into`, if there is one.
     fn take(&mut self, text: &str, into: &mut Recording) -> bool {
         let Some(entry) = self
@@ -217,6 +234,13 @@ impl Tokenizer for VietnameseTokenizer {
                     _ => MemoMode::Off,
                 }
             }
+            MemoMode::Peek => {
+                let recording = &mut self.buffers.recording;
+                match MEMO.try_with(|m| m.borrow().peek(text, recording)) {
+                    Ok(true) => MemoMode::Replay,
+                    _ => MemoMode::Off,
+                }
+            }
         };
         VietnameseTokenStream {
             text,
@@ -235,7 +259,7 @@ impl TokenStream for VietnameseTokenStream<'_> {
     fn advance(&mut self) -> bool {
         match self.memo {
             MemoMode::Off => self.tokenize_next(),
-            MemoMode::Replay => self.replay_next(),
+            MemoMode::Replay | MemoMode::Peek => self.replay_next(),
             MemoMode::Record => {
                 if self.tokenize_next() {
                     self.buffers.recording.push(self.token);

@@ -36,6 +36,7 @@ mod train;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+pub(crate) use model::Sentence;
 pub use model::{Method, Segmenter};
 pub use train::{read_segmented, Trainer};
 

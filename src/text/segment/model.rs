@@ -142,6 +142,9 @@ pub struct Segmenter {
     /// Quantized perceptron weights, indexed by feature hash & `mask`.
     pub(crate) weights: Vec<i16>,
     pub(crate) mask: u64,
+    /// Whether `unigram` holds every start of two or more syllables of a longer word (see
+    /// [`Segmenter::index_prefixes`]), which lets lookups stop early.
+    pub(crate) prefixes: bool,
 }
 
 /// A summary: the weight table is millions of numbers.
@@ -164,16 +167,19 @@ pub(crate) struct Word {
     logp: f32,
     /// In the external lexicons.
     lexicon: bool,
+    /// The start of a longer word of the model (set by [`Segmenter::index_prefixes`]).
+    longer: bool,
 }
 
 const UNKNOWN: Word = Word {
     logp: f32::NEG_INFINITY,
     lexicon: false,
+    longer: false,
 };
 
 /// Per-sentence working data: syllable hashes and shapes, padded with two sentinels on each
 /// side so that features never test bounds.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(crate) struct Sentence {
     pub(crate) hash: Vec<u64>,
     pub(crate) shape: Vec<u8>,
@@ -184,7 +190,13 @@ pub(crate) struct Sentence {
     /// `start..start + len`, looked up once per sentence.
     words: Vec<Word>,
     buf: String,
+    /// Hash and shape of syllables seen before, by their spelling as given: normalizing
+    /// and lower-casing is most of the cost of a syllable otherwise.
+    seen: HashMap<String, (u64, u8), IdBuild>,
 }
+
+/// Syllables [`Sentence::fill`] remembers at most (a few megabytes), then starts over.
+const MAX_SEEN: usize = 100_000;
 
 const PAD: usize = 2;
 
@@ -197,11 +209,21 @@ impl Sentence {
             self.shape.push(SENTINEL);
         }
         for s in syllables {
-            let h = syllable_hash(s, &mut self.buf);
-            let mut shape = shape_of(s);
-            if known.contains(&h) {
-                shape |= KNOWN;
-            }
+            let (h, shape) = match self.seen.get(*s) {
+                Some(&seen) => seen,
+                None => {
+                    let h = syllable_hash(s, &mut self.buf);
+                    let mut shape = shape_of(s);
+                    if known.contains(&h) {
+                        shape |= KNOWN;
+                    }
+                    if self.seen.len() >= MAX_SEEN {
+                        self.seen.clear();
+                    }
+                    self.seen.insert(s.to_string(), (h, shape));
+                    (h, shape)
+                }
+            };
             self.hash.push(h);
             self.shape.push(shape);
         }
@@ -227,8 +249,10 @@ impl Sentence {
         }
     }
 
-    /// Looks up every span of up to [`MAX_WORD`] syllables of the `n` syllables.
-    pub(crate) fn look_up(&mut self, n: usize, words: &HashMap64<Word>) {
+    /// Looks up every span of up to [`MAX_WORD`] syllables of the `n` syllables. With
+    /// `prefixes` (every start of a longer word is in `words`, [`Segmenter::index_prefixes`]),
+    /// a span of two or more syllables that starts no word ends the search from its start.
+    pub(crate) fn look_up(&mut self, n: usize, words: &HashMap64<Word>, prefixes: bool) {
         self.words.clear();
         self.words.resize(n * MAX_WORD, UNKNOWN);
         for start in 0..n {
@@ -237,8 +261,15 @@ impl Sentence {
                 if len > 1 {
                     h = mix(h, self.hash[start + len - 1 + PAD]);
                 }
-                if let Some(w) = words.get(&h) {
-                    self.words[start * MAX_WORD + len - 1] = *w;
+                match words.get(&h) {
+                    Some(w) => {
+                        self.words[start * MAX_WORD + len - 1] = *w;
+                        if prefixes && len > 1 && !w.longer {
+                            break;
+                        }
+                    }
+                    None if prefixes && len > 1 => break,
+                    None => {}
                 }
             }
         }
@@ -271,6 +302,7 @@ impl Segmenter {
             unk_logp: -20.0,
             weights: vec![0; 1 << bits],
             mask: (1u64 << bits) - 1,
+            prefixes: false,
         }
     }
 
@@ -312,7 +344,7 @@ impl Segmenter {
             return;
         }
         sentence.fill(syllables, &self.syllables);
-        sentence.look_up(syllables.len(), &self.unigram);
+        sentence.look_up(syllables.len(), &self.unigram, self.prefixes);
         let joins = match self.method {
             Method::Perceptron => self.perceptron_joins(sentence, syllables.len()),
             Method::Unigram => self.viterbi_joins(sentence, syllables.len()),
@@ -493,6 +525,7 @@ impl Segmenter {
                 self.unigram.entry(h).or_insert(Word {
                     logp,
                     lexicon: false,
+                    longer: false,
                 });
             }
         }
@@ -501,6 +534,26 @@ impl Segmenter {
         }
         self.unk_logp = (-ln_total - 3.0) as f32;
         self.unigram_words = words;
+    }
+
+    /// Adds to `unigram` every start of two or more syllables of a longer word of the unigram
+    /// model or of `lexicon` (marked `longer`), so that [`Sentence::look_up`] can stop
+    /// extending a span as soon as no word starts with it. Changes no segmentation.
+    pub(crate) fn index_prefixes(&mut self, lexicon: &[String]) {
+        let mut buf = String::new();
+        let words: Vec<String> = self.unigram_words.iter().map(|(w, _)| w.clone()).collect();
+        for word in lexicon.iter().chain(&words) {
+            let mut h = 0;
+            let syllables: Vec<&str> = word.split_whitespace().collect();
+            for (k, syl) in syllables.iter().enumerate().take(MAX_WORD) {
+                let sh = syllable_hash(syl, &mut buf);
+                h = if k == 0 { sh } else { mix(h, sh) };
+                if k >= 1 && k + 1 < syllables.len().min(MAX_WORD) {
+                    self.unigram.entry(h).or_insert(UNKNOWN).longer = true;
+                }
+            }
+        }
+        self.prefixes = true;
     }
 
     /// Reads a gzip-compressed model file.
@@ -522,6 +575,7 @@ impl Segmenter {
         }
         let mut model = Segmenter::empty(Method::Perceptron, 1);
         let mut buf = String::new();
+        let mut lexicon = Vec::new();
         loop {
             line.clear();
             if r.read_line(&mut line)? == 0 {
@@ -545,6 +599,7 @@ impl Segmenter {
                     .map(|b| i16::from_le_bytes([b[0], b[1]]))
                     .collect();
                 model.mask = (1u64 << bits) - 1;
+                model.index_prefixes(&lexicon);
                 return Ok(model);
             }
             let mut words = Vec::new();
@@ -558,6 +613,7 @@ impl Segmenter {
                     "lexicon" => {
                         if let Some((h, _)) = word_hash(entry, &mut buf) {
                             model.lexicon.insert(h);
+                            lexicon.push(entry.to_string());
                         }
                     }
                     "syllables" => {

@@ -174,7 +174,7 @@ impl Trainer {
                 if fold_of[i] == fold {
                     let refs: Vec<&str> = syllables.iter().map(String::as_str).collect();
                     sentence.fill(&refs, &model.syllables);
-                    sentence.look_up(refs.len(), &fold_model.unigram);
+                    sentence.look_up(refs.len(), &fold_model.unigram, false);
                     uni_joins[i] = fold_model.viterbi_joins(&sentence, refs.len());
                 }
             }
@@ -229,7 +229,7 @@ impl Trainer {
                 let (syllables, joins) = &self.sentences[i];
                 let refs: Vec<&str> = syllables.iter().map(String::as_str).collect();
                 sentence.fill(&refs, &model.syllables);
-                sentence.look_up(refs.len(), &model.unigram);
+                sentence.look_up(refs.len(), &model.unigram, false);
                 sentence.set_unigram_joins(&uni_joins[i]);
                 let mut prev = false;
                 for (gap, &gold) in joins.iter().enumerate() {
