@@ -232,6 +232,10 @@ pub struct EvalRetrievalArgs {
     /// Remove the queries' diacritics (đ→d) first
     #[arg(long)]
     pub strip_diacritics: bool,
+    /// Also write each query's figures here (qid TAB nDCG@10 TAB rank of the first relevant
+    /// document, empty when not in the first 100)
+    #[arg(long, value_name = "FILE")]
+    pub per_query: Option<PathBuf>,
     #[arg(long)]
     pub json: bool,
 }
