@@ -159,3 +159,26 @@ pub fn evaluate(
         per_query,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn per_query_figures_give_the_first_relevant_rank() {
+        let judgments: Judgments = [("a".to_string(), 1), ("z".to_string(), 0)].into();
+        // ranking -> (rank of the first relevant document, nDCG@10)
+        let cases: [(&[&str], Option<usize>, f64); 4] = [
+            (&["a", "b"], Some(1), 1.0),
+            (&["z", "b", "a"], Some(3), 0.5),
+            (&["b", "z"], None, 0.0),
+            (&[], None, 0.0),
+        ];
+        for (ranking, rank, ndcg) in cases {
+            let ranking: Vec<String> = ranking.iter().map(|s| s.to_string()).collect();
+            let got = QueryFigures::of("q", &ranking, &judgments);
+            assert_eq!(got.first_relevant, rank, "{ranking:?}");
+            assert!((got.ndcg_at_10 - ndcg).abs() < 1e-9, "{ranking:?}: {got:?}");
+        }
+    }
+}
