@@ -239,6 +239,10 @@ pub struct EvalRetrievalArgs {
     /// Build the temporary index with word fields (see `ingest --words`)
     #[arg(long)]
     pub words: bool,
+    /// Also write each query's figures here (qid TAB nDCG@10 TAB rank of the first relevant
+    /// document, empty when not in the first 100)
+    #[arg(long, value_name = "FILE")]
+    pub per_query: Option<PathBuf>,
     #[arg(long)]
     pub json: bool,
 }

@@ -268,6 +268,14 @@ fn eval_retrieval(args: args::EvalRetrievalArgs) -> anyhow::Result<ExitCode> {
         };
         crate::eval::evaluate(&searcher, &queries, &qrels, args.strip_diacritics)?
     };
+    if let Some(path) = &args.per_query {
+        let mut lines = String::new();
+        for q in &report.per_query {
+            let rank = q.first_relevant.map(|r| r.to_string()).unwrap_or_default();
+            lines.push_str(&format!("{}\t{:.4}\t{rank}\n", q.qid, q.ndcg_at_10));
+        }
+        std::fs::write(path, lines).with_context(|| format!("writing {}", path.display()))?;
+    }
     print_json_or(args.json, &report, |out| {
         writeln!(
             out,

@@ -17,7 +17,7 @@ use tantivy::{doc, Index, IndexReader, TantivyDocument};
 use unicode_normalization::UnicodeNormalization;
 
 use super::metrics::{ndcg_at, recall_at, reciprocal_rank_at, Judgments};
-use super::retrieval::RetrievalReport;
+use super::retrieval::{QueryFigures, RetrievalReport};
 use crate::ingest::{extract, read_file, RawContent, RawDoc, ReadOptions};
 use crate::text::fold;
 use crate::{Error, Result};
@@ -193,6 +193,7 @@ impl Baseline {
             let ranking = self.rank(&text)?;
             let ms = started.elapsed().as_secs_f64() * 1000.0;
             runs.push(Run {
+                qid,
                 ranking,
                 judgments,
                 ms,
@@ -204,6 +205,7 @@ impl Baseline {
 
 /// One query's ranking, its judgments and its search time.
 struct Run<'a> {
+    qid: &'a str,
     ranking: Vec<String>,
     judgments: &'a Judgments,
     ms: f64,
@@ -229,6 +231,10 @@ fn score_rankings(runs: &[Run], strip_diacritics: bool) -> RetrievalReport {
         mrr_at_10: mean(&rr),
         success_at_10: mean(&|r| if rr(r) > 0.0 { 1.0 } else { 0.0 }),
         mean_ms: mean(&|r| r.ms),
+        per_query: runs
+            .iter()
+            .map(|r| QueryFigures::of(r.qid, &r.ranking, r.judgments))
+            .collect(),
     }
 }
 

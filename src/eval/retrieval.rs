@@ -24,6 +24,33 @@ pub struct RetrievalReport {
     pub success_at_10: f64,
     /// Mean search time per query, in milliseconds.
     pub mean_ms: f64,
+    /// Each query's figures, in the order run (printed by `--per-query`).
+    #[serde(skip)]
+    pub per_query: Vec<QueryFigures>,
+}
+
+/// One judged query's figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct QueryFigures {
+    pub qid: String,
+    pub ndcg_at_10: f64,
+    /// Rank (1-based) of the first relevant document in the first 100, if any.
+    pub first_relevant: Option<usize>,
+}
+
+impl QueryFigures {
+    /// The figures of one query's ranking.
+    pub fn of(qid: &str, ranking: &[String], judgments: &Judgments) -> QueryFigures {
+        QueryFigures {
+            qid: qid.to_string(),
+            ndcg_at_10: ndcg_at(ranking, judgments, 10),
+            first_relevant: ranking
+                .iter()
+                .take(100)
+                .position(|id| judgments.get(id).is_some_and(|&g| g > 0))
+                .map(|i| i + 1),
+        }
+    }
 }
 
 fn read_lines(path: &Path) -> Result<String> {
@@ -91,6 +118,7 @@ pub fn evaluate(
 ) -> Result<RetrievalReport> {
     let (mut ndcg, mut r10, mut r100, mut rr, mut success, mut ms) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
     let mut n = 0usize;
+    let mut per_query = Vec::new();
     for (qid, text) in queries {
         let Some(judgments) = qrels.get(qid) else {
             continue;
@@ -115,6 +143,7 @@ pub fn evaluate(
         let q_rr = reciprocal_rank_at(&ranking, judgments, 10);
         rr += q_rr;
         success += if q_rr > 0.0 { 1.0 } else { 0.0 };
+        per_query.push(QueryFigures::of(qid, &ranking, judgments));
         n += 1;
     }
     let mean = |x: f64| if n == 0 { 0.0 } else { x / n as f64 };
@@ -127,5 +156,29 @@ pub fn evaluate(
         mrr_at_10: mean(rr),
         success_at_10: mean(success),
         mean_ms: mean(ms),
+        per_query,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn per_query_figures_give_the_first_relevant_rank() {
+        let judgments: Judgments = [("a".to_string(), 1), ("z".to_string(), 0)].into();
+        // ranking -> (rank of the first relevant document, nDCG@10)
+        let cases: [(&[&str], Option<usize>, f64); 4] = [
+            (&["a", "b"], Some(1), 1.0),
+            (&["z", "b", "a"], Some(3), 0.5),
+            (&["b", "z"], None, 0.0),
+            (&[], None, 0.0),
+        ];
+        for (ranking, rank, ndcg) in cases {
+            let ranking: Vec<String> = ranking.iter().map(|s| s.to_string()).collect();
+            let got = QueryFigures::of("q", &ranking, &judgments);
+            assert_eq!(got.first_relevant, rank, "{ranking:?}");
+            assert!((got.ndcg_at_10 - ndcg).abs() < 1e-9, "{ranking:?}: {got:?}");
+        }
+    }
 }

@@ -22,8 +22,10 @@ use crate::text::{fold, has_diacritics, normalize};
 
 /// Weight of a folded-only match when the user typed diacritics.
 pub const FOLDED_WEIGHT: f32 = 0.15;
-/// Weight of a title match relative to a body match.
-pub const TITLE_WEIGHT: f32 = 2.0;
+/// Weight of a title match relative to a body match (both with the syllable's one idf, see
+/// [`shared_idf_factors`]). Low: a title's few words saturate BM25 at once, and a title is
+/// also in the body's words more often than not.
+pub const TITLE_WEIGHT: f32 = 0.25;
 /// Bonus of two query syllables found next to each other.
 pub const PAIR_WEIGHT: f32 = 0.6;
 /// Bonus of the whole query found as a phrase.
@@ -34,10 +36,14 @@ pub const CODE_WEIGHT: f32 = 4.0;
 pub const RELAXED_MATCH_SHARE: f64 = 0.8;
 /// Share of a query's distinct syllables a document must contain in the broad tier.
 pub const BROAD_MATCH_SHARE: f64 = 0.5;
+/// [`RELAXED_MATCH_SHARE`] of a long question.
+pub const LONG_RELAXED_MATCH_SHARE: f64 = 0.7;
+/// [`BROAD_MATCH_SHARE`] of a long question.
+pub const LONG_BROAD_MATCH_SHARE: f64 = 0.3;
 /// Queries with at least this many distinct syllables are long questions: they go on to the
 /// broad tier whenever the relaxed one finds too few.
 pub const LONG_QUERY_SYLLABLES: usize = 12;
-/// Score added to documents with every query syllable in the relaxed tier.
+/// Score added to documents with every query syllable in the later tiers (short queries only).
 pub const COMPLETE_MATCH_BONUS: f32 = 100.0;
 /// Weight of a match through an acronym reading (the expansion of an acronym typed, or the
 /// acronym of an expansion typed): like folded forms, an alternative spelling that makes a
@@ -45,6 +51,39 @@ pub const COMPLETE_MATCH_BONUS: f32 = 100.0;
 pub const ACRONYM_WEIGHT: f32 = 0.3;
 /// Adjacent pairs looked at: long questions get no proximity bonus past this.
 const MAX_PAIRS: usize = 16;
+
+/// BM25's idf (tantivy's formula) of a term in `doc_freq` of `docs` documents.
+fn idf(doc_freq: u64, docs: u64) -> f32 {
+    let x = (docs.saturating_sub(doc_freq) as f32 + 0.5) / (doc_freq as f32 + 0.5);
+    (1.0 + x).ln()
+}
+
+/// The idf factors of a syllable's title and body matches, from its document frequencies in
+/// the title (`in_title`) and the body (`in_body`) of `docs` documents: both take the idf of
+/// the field where the syllable is more common. Per-field idf would make a common syllable
+/// ("của", "người") rare, hence weighty, among short titles; one idf per syllable is BM25F's.
+pub fn shared_idf_factors(in_title: u64, in_body: u64, docs: u64) -> (f32, f32) {
+    let shared = idf(in_title.max(in_body), docs);
+    let factor = |df: u64| if df == 0 { 1.0 } else { shared / idf(df, docs) };
+    (factor(in_title), factor(in_body))
+}
+
+/// The minimum number of matching clauses among `n` and the complete-match bonus of a tier.
+/// Long questions ([`LONG_QUERY_SYLLABLES`]) need lower shares and get no complete-match
+/// bonus: their function words ("có", "được", "theo quy định") make a document that holds
+/// every syllable no likelier to answer them.
+pub fn tier_rule(tier: Tier, n: usize) -> (usize, f32) {
+    let long = n >= LONG_QUERY_SYLLABLES;
+    let complete = if long { 0.0 } else { COMPLETE_MATCH_BONUS };
+    match tier {
+        Tier::Strict => (n, 0.0),
+        Tier::AllButOne => (n.saturating_sub(1).max(1), complete),
+        Tier::Relaxed if long => (minimum_for_share(n, LONG_RELAXED_MATCH_SHARE), complete),
+        Tier::Relaxed => (minimum_for_share(n, RELAXED_MATCH_SHARE), complete),
+        Tier::Broad if long => (minimum_for_share(n, LONG_BROAD_MATCH_SHARE), complete),
+        Tier::Broad => (minimum_for_share(n, BROAD_MATCH_SHARE), complete),
+    }
+}
 
 /// The analyzers a query goes through: the same as at index time.
 pub struct QueryAnalyzers {
@@ -263,8 +302,11 @@ impl QueryBuilder<'_> {
                 continue;
             }
             let t = token.text.as_str();
-            let mut alternatives: Vec<Box<dyn Query>> =
-                vec![term_query(title, t, TITLE_WEIGHT), term_query(body, t, 1.0)];
+            let (in_title, in_body) = self.shared_idf(title, body, t);
+            let mut alternatives: Vec<Box<dyn Query>> = vec![
+                term_query(title, t, TITLE_WEIGHT * in_title),
+                term_query(body, t, in_body),
+            ];
             if is_code(t) {
                 let code = crate::text::normalize_code(t).unwrap_or_else(|| t.to_string());
                 alternatives.push(term_query(
@@ -289,12 +331,18 @@ impl QueryBuilder<'_> {
                 // Every accented match is a folded match too.
                 subsumed = vec![0, 1];
                 let f = fold(t);
+                let (in_title, in_body) =
+                    self.shared_idf(self.fields.title_folded, self.fields.body_folded, &f);
                 alternatives.push(term_query(
                     self.fields.title_folded,
                     &f,
-                    TITLE_WEIGHT * FOLDED_WEIGHT,
+                    TITLE_WEIGHT * FOLDED_WEIGHT * in_title,
                 ));
-                alternatives.push(term_query(self.fields.body_folded, &f, FOLDED_WEIGHT));
+                alternatives.push(term_query(
+                    self.fields.body_folded,
+                    &f,
+                    FOLDED_WEIGHT * in_body,
+                ));
                 if matches!(self.tier, Tier::Relaxed | Tier::Broad) {
                     driving = alternatives.len();
                 }
@@ -334,17 +382,32 @@ impl QueryBuilder<'_> {
         let n = syllables.len();
         syllables.sort_by_key(|(df, _)| *df);
         let clauses = syllables.into_iter().map(|(_, c)| c).collect();
-        let query = match self.tier {
-            Tier::Strict => MinMatchQuery::new(clauses, n),
-            Tier::AllButOne => MinMatchQuery::new(clauses, n.saturating_sub(1).max(1))
-                .with_complete_bonus(COMPLETE_MATCH_BONUS),
-            Tier::Relaxed => MinMatchQuery::new(clauses, minimum_for_share(n, RELAXED_MATCH_SHARE))
-                .with_complete_bonus(COMPLETE_MATCH_BONUS),
-            Tier::Broad => MinMatchQuery::new(clauses, minimum_for_share(n, BROAD_MATCH_SHARE))
-                .with_complete_bonus(COMPLETE_MATCH_BONUS),
-        };
+        let (minimum, complete) = tier_rule(self.tier, n);
+        let query = MinMatchQuery::new(clauses, minimum).with_complete_bonus(complete);
         self.bonuses = bonuses;
         Some(Box::new(query))
+    }
+
+    fn docs(&self) -> u64 {
+        self.searcher
+            .segment_readers()
+            .iter()
+            .map(|r| u64::from(r.max_doc()))
+            .sum()
+    }
+
+    fn doc_freq(&self, field: Field, text: &str, docs: u64) -> u64 {
+        self.searcher
+            .doc_freq(&Term::from_field_text(field, text))
+            .unwrap_or(0)
+            .min(docs)
+    }
+
+    /// [`shared_idf_factors`] of a syllable in these fields.
+    fn shared_idf(&self, title: Field, body: Field, text: &str) -> (f32, f32) {
+        let docs = self.docs();
+        let df = |field| self.doc_freq(field, text, docs);
+        shared_idf_factors(df(title), df(body), docs)
     }
 
     /// Per query syllable, the alternatives its acronym readings add (see [`expand`]) with
@@ -455,6 +518,49 @@ mod tests {
         let mut analyzers = QueryAnalyzers::default();
         for (query, expected) in cases {
             assert_eq!(distinct_tokens(&mut analyzers, query), expected, "{query}");
+        }
+    }
+
+    #[test]
+    fn title_and_body_share_the_idf_of_the_commoner_field() {
+        // (in title, in body, docs) -> (title factor, body factor)
+        let cases = [
+            // A common syllable rare among titles loses its title idf.
+            ((10, 900, 1000), (idf(900, 1000) / idf(10, 1000), 1.0)),
+            // A syllable commoner in titles than bodies: the body takes the title's idf.
+            ((50, 20, 1000), (1.0, idf(50, 1000) / idf(20, 1000))),
+            ((30, 30, 1000), (1.0, 1.0)),
+            // Absent from a field: that field's factor does not matter.
+            ((0, 40, 1000), (1.0, 1.0)),
+        ];
+        for ((in_title, in_body, docs), (title, body)) in cases {
+            let (t, b) = shared_idf_factors(in_title, in_body, docs);
+            let input = (in_title, in_body, docs);
+            assert!((t - title).abs() < 1e-6, "{input:?}: title {t} != {title}");
+            assert!((b - body).abs() < 1e-6, "{input:?}: body {b} != {body}");
+            assert!(t <= 1.0 && b <= 1.0, "{input:?}: never raised");
+        }
+    }
+
+    #[test]
+    fn long_questions_match_lower_shares_without_a_complete_bonus() {
+        let b = COMPLETE_MATCH_BONUS;
+        // (tier, distinct syllables) -> (minimum, complete-match bonus)
+        let cases = [
+            ((Tier::Strict, 5), (5, 0.0)),
+            ((Tier::AllButOne, 5), (4, b)),
+            ((Tier::Relaxed, 5), (4, b)),
+            ((Tier::Broad, 5), (3, b)),
+            ((Tier::Relaxed, 2), (2, b)),
+            ((Tier::Strict, 20), (20, 0.0)),
+            ((Tier::AllButOne, 20), (19, 0.0)),
+            ((Tier::Relaxed, 20), (14, 0.0)),
+            ((Tier::Broad, 20), (6, 0.0)),
+            ((Tier::Relaxed, LONG_QUERY_SYLLABLES - 1), (9, b)),
+            ((Tier::Relaxed, LONG_QUERY_SYLLABLES), (9, 0.0)),
+        ];
+        for ((tier, n), expected) in cases {
+            assert_eq!(tier_rule(tier, n), expected, "{tier:?} of {n} syllables");
         }
     }
 }
