@@ -189,7 +189,8 @@ fn build_default_index(dir: &Path) -> anyhow::Result<()> {
 }
 
 /// Indexes of at most this many articles retrain their diacritics model after each ingest
-/// (about 1 s per 8,000 articles; see docs/DIACRITICS.md); larger ones when asked.
+/// (about 1 s of CPU per 4,000 news articles, 4 min of CPU for the 333k benchmark articles:
+/// see docs/DIACRITICS.md); larger ones when asked.
 const AUTO_DIACRITICS_MAX_DOCS: u64 = 50_000;
 
 /// Retrains the diacritics model of the index in `dir` after an ingest: when `force` says
