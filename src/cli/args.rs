@@ -71,6 +71,9 @@ pub struct DiacriticsTrainArgs {
     /// Do not start from the general model's counts built into the binary
     #[arg(long)]
     pub no_general: bool,
+    /// N-gram order: 3, or 4 (4-grams over the trigram model; more memory and time)
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u8).range(3..=4))]
+    pub order: u8,
     #[arg(long)]
     pub json: bool,
 }
@@ -250,6 +253,9 @@ pub struct EvalDiacriticsArgs {
     /// Weight of the general model's counts (a multiplier) among the trained ones
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub general_weight: u32,
+    /// N-gram order of the trained model: 3, or 4 (4-grams over the trigram model)
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u8).range(3..=4))]
+    pub order: u8,
     /// Keep trigrams seen at least this often [default: 1, or 2 above 20M syllables]
     #[arg(long, value_name = "N")]
     pub min_count: Option<u32>,

@@ -227,6 +227,9 @@ fn diacritics_train(args: args::DiacriticsTrainArgs) -> anyhow::Result<ExitCode>
     } else {
         crate::diacritics::general_counts()
     };
+    if args.order == 4 {
+        counts.count_fourgrams();
+    }
     let mut documents = 0;
     if let Some(dir) = &args.index {
         documents += crate::diacritics::add_index(&mut counts, dir)?;
@@ -394,6 +397,9 @@ fn eval_diacritics(args: args::EvalDiacriticsArgs) -> anyhow::Result<ExitCode> {
         None => {
             let started = std::time::Instant::now();
             let mut counts = crate::diacritics::Counts::new();
+            if args.order == 4 {
+                counts.count_fourgrams();
+            }
             crate::diacritics::add_files(&mut counts, &args.train)?;
             if !args.no_general {
                 counts.merge_scaled(&crate::diacritics::general_counts(), args.general_weight);
@@ -407,11 +413,13 @@ fn eval_diacritics(args: args::EvalDiacriticsArgs) -> anyhow::Result<ExitCode> {
                 .unwrap_or_else(|| crate::diacritics::default_min_count(counts.tokens()));
             let model = crate::diacritics::estimate(&counts, min_count);
             eprintln!(
-                "tracuu: trained on {} syllables (vocabulary {}, trigrams {}, kept {} seen ≥ {min_count}) in {:.1} s (counting {counted:.1} s)",
+                "tracuu: trained on {} syllables (vocabulary {}, trigrams {}, kept {} seen ≥ {min_count}; 4-grams {}, kept {}) in {:.1} s (counting {counted:.1} s)",
                 counts.tokens(),
                 counts.vocabulary_size(),
                 counts.trigram_count(),
                 model.trigram_len(),
+                counts.fourgram_count(),
+                model.fourgram_len(),
                 started.elapsed().as_secs_f64()
             );
             model

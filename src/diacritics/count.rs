@@ -22,6 +22,24 @@ pub fn key3(u: u32, v: u32, w: u32) -> u64 {
     ((u64::from(u) & ID_MASK) << 42) | ((u64::from(v) & ID_MASK) << 21) | (u64::from(w) & ID_MASK)
 }
 
+/// Key of a 4-gram: its first three ids as a trigram key, then the last.
+pub fn key4(t: u32, u: u32, v: u32, w: u32) -> u128 {
+    (u128::from(key3(t, u, v)) << 21) | u128::from(u64::from(w) & ID_MASK)
+}
+
+/// The context (first three ids, as a trigram key) and the last id of a 4-gram key.
+pub fn split4(key: u128) -> (u64, u32) {
+    ((key >> 21) as u64, (key as u64 & ID_MASK) as u32)
+}
+
+/// A 64-bit key for a 4-gram table (a hash: collisions are negligible below billions).
+pub fn hash4(key: u128) -> u64 {
+    let (hi, lo) = ((key >> 64) as u64, key as u64);
+    let h = lo ^ hi.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(31);
+    // u64::MAX marks empty slots in tables.
+    h.min(u64::MAX - 1)
+}
+
 /// The ids of a trigram key.
 pub fn split3(key: u64) -> (u32, u32, u32) {
     (
@@ -87,6 +105,9 @@ pub struct Counts {
     pub(crate) vocab: Vec<String>,
     ids: HashMap<String, u32>,
     pub(crate) trigrams: HashMap<u64, u32>,
+    /// 4-gram counts, when asked for ([`Counts::count_fourgrams`]): not saved nor merged.
+    pub(crate) fourgrams: HashMap<u128, u32>,
+    fourgrams_on: bool,
     /// Per syllable, how often it was written lower-case, Capitalized and UPPER-CASE inside
     /// a run (not first: a sentence's first letter is upper-case whatever the word).
     pub(crate) case: Vec<[u32; 3]>,
@@ -101,6 +122,8 @@ impl Default for Counts {
             vocab: Vec::new(),
             ids: HashMap::new(),
             trigrams: HashMap::new(),
+            fourgrams: HashMap::new(),
+            fourgrams_on: false,
             case: Vec::new(),
             lower: String::new(),
             run: Vec::new(),
@@ -190,12 +213,26 @@ impl Counts {
     }
 
     fn add_run(&mut self, run: &[u32]) {
-        let (mut u, mut v) = (BOS, BOS);
+        let (mut t, mut u, mut v) = (BOS, BOS, BOS);
         for &w in run {
             *self.trigrams.entry(key3(u, v, w)).or_default() += 1;
+            if self.fourgrams_on {
+                *self.fourgrams.entry(key4(t, u, v, w)).or_default() += 1;
+            }
+            t = u;
             u = v;
             v = w;
         }
+    }
+
+    /// Counts 4-grams too from now on (text added later).
+    pub fn count_fourgrams(&mut self) {
+        self.fourgrams_on = true;
+    }
+
+    /// Distinct 4-grams seen.
+    pub fn fourgram_count(&self) -> usize {
+        self.fourgrams.len()
     }
 
     /// Adds the counts of `other` (e.g. the general counts to a corpus's).
@@ -280,6 +317,8 @@ impl Counts {
             vocab: Vec::with_capacity(n),
             ids: HashMap::with_capacity(n),
             trigrams: HashMap::with_capacity(t),
+            fourgrams: HashMap::new(),
+            fourgrams_on: false,
             case: Vec::with_capacity(n),
             lower: String::new(),
             run: Vec::new(),

@@ -18,6 +18,7 @@ struct Choice {
 }
 
 struct Hyp {
+    t: Option<u32>,
     u: Option<u32>,
     v: Option<u32>,
     score: f64,
@@ -77,7 +78,9 @@ impl DiacriticModel {
         let choices: Vec<Vec<Choice>> = words.iter().map(|w| self.choices(w)).collect();
         let start = Some(super::count::BOS);
         let mut beams: Vec<Vec<Hyp>> = Vec::with_capacity(words.len());
+        let fourgrams = self.has_fourgrams();
         let mut beam = vec![Hyp {
+            t: start,
             u: start,
             v: start,
             score: 0.0,
@@ -125,10 +128,16 @@ impl DiacriticModel {
                         (Some(_), None) => probs[c].ln(),
                         (Some(w), Some(b)) => {
                             let (u, v) = (h.u.unwrap_or_default(), h.v.unwrap_or_default());
-                            (self.trigram(u, v, w) + b * probs[c]).max(1e-300).ln()
+                            let p3 = self.trigram(u, v, w) + b * probs[c];
+                            let p = match h.t {
+                                Some(t) if fourgrams => self.prob4(t, u, v, w, p3),
+                                _ => p3,
+                            };
+                            p.max(1e-300).ln()
                         }
                     };
                     next.push(Hyp {
+                        t: h.u,
                         u: h.v,
                         v: choice.id,
                         score: h.score + score + channel[c],
@@ -138,10 +147,12 @@ impl DiacriticModel {
                 }
             }
             next.sort_by(|a, b| b.score.total_cmp(&a.score));
-            // Paths with the same last two syllables have the same future: keep the best.
+            // Paths with the same history (last two or three syllables) have the same
+            // future: keep the best.
             let mut kept: Vec<Hyp> = Vec::with_capacity(BEAM);
             for h in next {
-                if !kept.iter().any(|k| k.u == h.u && k.v == h.v) {
+                let same = |k: &Hyp| k.u == h.u && k.v == h.v && (!fourgrams || k.t == h.t);
+                if !kept.iter().any(same) {
                     kept.push(h);
                     if kept.len() == BEAM {
                         break;
@@ -242,6 +253,32 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(m.restore(input), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn a_fourgram_model_restores_too() {
+        let mut c = Counts::new();
+        c.count_fourgrams();
+        for _ in 0..3 {
+            c.add_text("Tỉnh quan tâm đào tạo cán bộ cơ sở. Đào tạo, bồi dưỡng cán bộ.");
+        }
+        c.add_text("Người dân mang dao ra bờ sông, cạn nước thì cắt tảo.");
+        let m = estimate(&c, 1);
+        assert!(m.fourgram_len() > 0);
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("model");
+        m.save(&path).unwrap();
+        let loaded = DiacriticModel::load(&path).unwrap();
+        for (input, expected) in [
+            (
+                "quan tam dao tao can bo co so",
+                "quan tâm đào tạo cán bộ cơ sở",
+            ),
+            ("boi duong can bo", "bồi dưỡng cán bộ"),
+        ] {
+            assert_eq!(m.restore(input), expected, "input {input:?}");
+            assert_eq!(loaded.restore(input), expected, "loaded, input {input:?}");
         }
     }
 

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::count::{key2, split3, Counts, BOS};
+use super::count::{hash4, key2, split3, split4, Counts, BOS};
 use super::model::{DiacriticModel, Parts};
 use super::table::NgramTable;
 
@@ -143,6 +143,35 @@ pub fn estimate(counts: &Counts, min_count: u32) -> DiacriticModel {
         }
     }
     let trigram_table = NgramTable::from_entries(kept.into_iter());
+
+    // Fourth order, on top of the interpolated trigram model: absolute discounting of the
+    // 4-gram counts, interpolated with P(w | u v).
+    let d4 = Discounts::estimate(count_of_counts(counts.fourgrams.values()));
+    let mut contexts4: HashMap<u64, Context> = HashMap::new();
+    for (&key, &c) in &counts.fourgrams {
+        contexts4.entry(split4(key).0).or_default().add(c);
+    }
+    let mut kept4: Vec<(u64, f32)> = Vec::new();
+    for (&key, &c) in &counts.fourgrams {
+        let ctx = split4(key).0;
+        let discounted = f64::from(c) - d4.of(c);
+        if c >= min_count {
+            kept4.push((
+                hash4(key),
+                (discounted / contexts4[&ctx].total as f64) as f32,
+            ));
+        } else if let Some(x) = contexts4.get_mut(&ctx) {
+            x.pruned += discounted;
+        }
+    }
+    let fourgram_table = NgramTable::from_entries(kept4.into_iter());
+    let backoff4 = NgramTable::from_entries(
+        contexts4
+            .iter()
+            .map(|(&k, c)| (k, c.backoff(&d4)))
+            .collect::<Vec<_>>()
+            .into_iter(),
+    );
     let backoff3 = NgramTable::from_entries(
         contexts3
             .iter()
@@ -158,6 +187,8 @@ pub fn estimate(counts: &Counts, min_count: u32) -> DiacriticModel {
         bigrams: bigram_table,
         backoff3,
         trigrams: trigram_table,
+        backoff4,
+        fourgrams: fourgram_table,
         case: counts
             .case
             .iter()

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::Path;
 
-use super::count::{key2, key3};
+use super::count::{hash4, key2, key3, key4};
 use super::table::NgramTable;
 use crate::text::fold;
 use crate::{Error, Result};
@@ -13,7 +13,7 @@ use crate::{Error, Result};
 /// Most accented candidates considered per syllable (the most frequent).
 pub const MAX_CANDIDATES: usize = 16;
 /// File format tag of a saved model.
-const MAGIC: &str = "tracuu-diacritics-kn3-v3";
+const MAGIC: &str = "tracuu-diacritics-kn-v4";
 
 /// What an estimation produces (see [`DiacriticModel`]'s fields).
 pub(crate) struct Parts {
@@ -24,6 +24,8 @@ pub(crate) struct Parts {
     pub bigrams: NgramTable,
     pub backoff3: NgramTable,
     pub trigrams: NgramTable,
+    pub backoff4: NgramTable,
+    pub fourgrams: NgramTable,
     pub case: Vec<[f32; 3]>,
 }
 
@@ -40,6 +42,10 @@ pub struct DiacriticModel {
     /// Backoff weight of each pair as a trigram context.
     backoff3: NgramTable,
     trigrams: NgramTable,
+    /// Backoff weight of each triple as a 4-gram context (empty for a trigram model).
+    backoff4: NgramTable,
+    /// 4-grams by [`super::count::hash4`] key.
+    fourgrams: NgramTable,
     /// Per syllable, log P(written lower-case, Capitalized, UPPER-CASE | syllable).
     case: Vec<[f32; 3]>,
     ids: HashMap<String, u32>,
@@ -57,6 +63,8 @@ impl DiacriticModel {
             bigrams,
             backoff3,
             trigrams,
+            backoff4,
+            fourgrams,
             case,
         } = parts;
         let mut m = DiacriticModel {
@@ -67,6 +75,8 @@ impl DiacriticModel {
             bigrams,
             backoff3,
             trigrams,
+            backoff4,
+            fourgrams,
             case,
             ids: HashMap::new(),
             candidates: HashMap::new(),
@@ -133,6 +143,30 @@ impl DiacriticModel {
         self.backoff3.get(key2(u, v)).map(f64::from)
     }
 
+    /// Whether the model has 4-grams.
+    pub(crate) fn has_fourgrams(&self) -> bool {
+        !self.fourgrams.is_empty()
+    }
+
+    /// 4-grams kept.
+    pub fn fourgram_len(&self) -> usize {
+        self.fourgrams.len()
+    }
+
+    /// P(w | t u v) from P(w | u v) (`lower`): the 4-gram term interpolated on top.
+    pub(crate) fn prob4(&self, t: u32, u: u32, v: u32, w: u32, lower: f64) -> f64 {
+        match self.backoff4.get(key3(t, u, v)) {
+            None => lower,
+            Some(b) => {
+                let p = self
+                    .fourgrams
+                    .get(hash4(key4(t, u, v, w)))
+                    .map_or(0.0, f64::from);
+                p + f64::from(b) * lower
+            }
+        }
+    }
+
     /// The discounted trigram term of P(w | u v).
     pub(crate) fn trigram(&self, u: u32, v: u32, w: u32) -> f64 {
         self.trigrams.get(key3(u, v, w)).map_or(0.0, f64::from)
@@ -181,7 +215,13 @@ impl DiacriticModel {
             floats.extend_from_slice(&x.to_le_bytes());
         }
         w.write_all(&floats).map_err(io)?;
-        for table in [&self.bigrams, &self.backoff3, &self.trigrams] {
+        for table in [
+            &self.bigrams,
+            &self.backoff3,
+            &self.trigrams,
+            &self.backoff4,
+            &self.fourgrams,
+        ] {
             table.write(&mut w).map_err(io)?;
         }
         w.flush().map_err(io)
@@ -243,6 +283,8 @@ impl DiacriticModel {
         let bigrams = read_table()?;
         let backoff3 = read_table()?;
         let trigrams = read_table()?;
+        let backoff4 = read_table()?;
+        let fourgrams = read_table()?;
         Ok(DiacriticModel::from_parts(Parts {
             vocab,
             freq,
@@ -251,6 +293,8 @@ impl DiacriticModel {
             bigrams,
             backoff3,
             trigrams,
+            backoff4,
+            fourgrams,
             case,
         }))
     }

@@ -80,6 +80,11 @@ impl NgramTable {
         self.len
     }
 
+    /// Whether the table holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
     /// Writes slots count, entry count, keys and values (little-endian).
     pub fn write(&self, w: &mut dyn Write) -> std::io::Result<()> {
         w.write_all(&(self.keys.len() as u64).to_le_bytes())?;
