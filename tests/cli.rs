@@ -144,6 +144,38 @@ fn default_index_is_built_from_the_bundled_corpus() {
     assert!(tmp.path().join("index/meta.json").is_file());
     let response: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(response["hits"][0]["id"], "000_5d65a136c2a5fd9b");
+    // The bundled corpus's index gets a diacritics model at ingest.
+    assert!(tmp.path().join("index/diacritics.model").is_file());
+
+    // Queries typed without diacritics get a suggestion; accented and mixed ones none.
+    let cases = [
+        ("dao tao can bo", Some("đào tạo cán bộ")),
+        ("đào tạo cán bộ", None),
+        ("đào tao can bo", None),
+    ];
+    for (query, expected) in cases {
+        let out = tracuu(&["search", query, "--json"], tmp.path());
+        assert!(out.status.success(), "{query}: {}", stderr(&out));
+        let response: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        assert_eq!(
+            response["suggestion"].as_str(),
+            expected,
+            "{query}: {response}"
+        );
+        if expected.is_some() {
+            // Restored forms rank first: the article titled "… đào tạo cán bộ".
+            assert_eq!(
+                response["hits"][0]["id"], "004_941571940e54c841",
+                "{query}: {response}"
+            );
+        }
+    }
+    let out = tracuu(&["search", "dao tao can bo"], tmp.path());
+    assert!(
+        stdout(&out).contains("Có phải bạn muốn tìm: đào tạo cán bộ"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]

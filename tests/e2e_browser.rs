@@ -266,11 +266,12 @@ fn search_page_in_headless_chromium() {
 
     // The server, in-process on a loopback port.
     let (_tmp, dir) = http_fixture::tagged_index();
-    let mut model = tracuu::diacritics::DiacriticModel::new();
+    let mut counts = tracuu::diacritics::Counts::new();
     for a in http_fixture::tagged_articles() {
-        model.train(&a.title);
-        model.train(&a.body);
+        counts.add_text(&a.title);
+        counts.add_text(&a.body);
     }
+    let model = tracuu::diacritics::estimate(&counts, 1);
     let state = AppState::new(Searcher::open(&dir).expect("searcher")).with_diacritics(model);
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let listener = runtime

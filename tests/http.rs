@@ -805,11 +805,12 @@ fn serve_process_answers_and_stops_on_sigterm() {
 #[tokio::test]
 async fn with_a_diacritics_model_unaccented_queries_get_a_suggestion() {
     let (_tmp, dir) = http_fixture::tagged_index();
-    let mut model = tracuu::diacritics::DiacriticModel::new();
+    let mut counts = tracuu::diacritics::Counts::new();
     for a in http_fixture::tagged_articles() {
-        model.train(&a.title);
-        model.train(&a.body);
+        counts.add_text(&a.title);
+        counts.add_text(&a.body);
     }
+    let model = tracuu::diacritics::estimate(&counts, 1);
     let state = AppState::new(Searcher::open(&dir).unwrap()).with_diacritics(model);
     let app = router(state);
 
@@ -824,10 +825,21 @@ async fn with_a_diacritics_model_unaccented_queries_get_a_suggestion() {
     let (_, json) = get(&app, "/api/suggest?q=chuy%E1%BB%83n").await;
     assert!(json["restored"].is_null(), "{json}");
 
+    // The searcher's own model: the index's diacritics.model (here trained on the index).
+    tracuu::diacritics::train_index(&dir, None, None, false).unwrap();
+    let app = router(AppState::new(Searcher::open(&dir).unwrap()));
+    let (_, json) = get(&app, "/api/search?q=chuyen+doi+so").await;
+    assert_eq!(json["suggestion"], "chuyển đổi số", "{json}");
+    let (_, json) = get(&app, "/api/suggest?q=chuyen+doi").await;
+    assert_eq!(json["restored"], "chuyển đổi", "{json}");
+
     // Without a model there is never a suggestion.
-    let f = read_only();
-    let (_, json) = get(&f.app, "/api/search?q=chuyen+doi+so").await;
+    let searcher = Searcher::open(&dir).unwrap().with_diacritics(None);
+    let app = router(AppState::new(searcher));
+    let (_, json) = get(&app, "/api/search?q=chuyen+doi+so").await;
     assert!(json.get("suggestion").is_none(), "{json}");
+    let (_, json) = get(&app, "/api/suggest?q=chuyen+doi").await;
+    assert!(json["restored"].is_null(), "{json}");
 }
 
 #[tokio::test]

@@ -36,6 +36,46 @@ pub enum Command {
     Bench(super::bench::BenchArgs),
     /// Serve the HTTP API and the search page.
     Serve(ServeArgs),
+    /// Diacritic restoration models.
+    #[command(subcommand)]
+    Diacritics(DiacriticsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DiacriticsCommand {
+    /// Train a model: from an index's stored articles (written to DIR/diacritics.model by
+    /// default) and/or from files.
+    Train(DiacriticsTrainArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DiacriticsTrainArgs {
+    /// Learn from the stored articles of this index
+    #[arg(long, value_name = "DIR", required_unless_present_any = ["train", "words"])]
+    pub index: Option<PathBuf>,
+    /// Learn from these files and folders (any format `ingest` reads; JSON Lines directly)
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub train: Vec<PathBuf>,
+    /// Learn from segmented sentences or word lists (one a line, words joined by `_`)
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub words: Vec<PathBuf>,
+    /// Write the model here [default: <index>/diacritics.model]
+    #[arg(long, value_name = "FILE", required_unless_present = "index")]
+    pub out: Option<PathBuf>,
+    /// Also write the counts here (`.gz`: compressed), e.g. the general counts
+    #[arg(long, value_name = "FILE")]
+    pub counts_out: Option<PathBuf>,
+    /// Keep trigrams seen at least this often [default: 1, or 2 above 20M syllables]
+    #[arg(long, value_name = "N")]
+    pub min_count: Option<u32>,
+    /// Do not start from the general model's counts built into the binary
+    #[arg(long)]
+    pub no_general: bool,
+    /// N-gram order: 3, or 4 (4-grams over the trigram model; more memory and time)
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u8).range(3..=4))]
+    pub order: u8,
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Where the index is.
@@ -59,6 +99,13 @@ pub struct IngestArgs {
     /// every text; word matches then rank above scattered syllables)
     #[arg(long)]
     pub words: bool,
+    /// Retrain the index's diacritics model after ingesting [default: when the index holds
+    /// at most 50,000 articles]
+    #[arg(long, conflicts_with = "no_diacritics")]
+    pub diacritics: bool,
+    /// Do not retrain the index's diacritics model
+    #[arg(long)]
+    pub no_diacritics: bool,
     /// Print the summary as JSON
     #[arg(long)]
     pub json: bool,
@@ -194,15 +241,34 @@ pub struct EvalDiacriticsArgs {
     /// Test set: id TAB source TAB input_no_diacritics TAB gold
     #[arg(long, value_name = "FILE.tsv")]
     pub test: PathBuf,
-    /// A saved model
-    #[arg(long, value_name = "FILE", required_unless_present = "train")]
+    /// A saved model [default: the general model built into the binary, or one trained with
+    /// --train/--words]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["train", "words"])]
     pub model: Option<PathBuf>,
     /// Or train one on these files (any format `ingest` reads)
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub train: Vec<PathBuf>,
+    /// And/or on segmented sentences or word lists (words joined by `_`)
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub words: Vec<PathBuf>,
+    /// Train without the general model's counts
+    #[arg(long)]
+    pub no_general: bool,
+    /// Weight of the general model's counts (a multiplier) among the trained ones
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub general_weight: u32,
+    /// N-gram order of the trained model: 3, or 4 (4-grams over the trigram model)
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u8).range(3..=4))]
+    pub order: u8,
+    /// Keep trigrams seen at least this often [default: 1, or 2 above 20M syllables]
+    #[arg(long, value_name = "N")]
+    pub min_count: Option<u32>,
     /// Save the trained model here
     #[arg(long, value_name = "FILE")]
     pub save: Option<PathBuf>,
+    /// Print the first N wrongly restored sentences with their gold
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub show_errors: usize,
     #[arg(long)]
     pub json: bool,
 }
@@ -243,6 +309,13 @@ pub struct EvalRetrievalArgs {
     /// document, empty when not in the first 100)
     #[arg(long, value_name = "FILE")]
     pub per_query: Option<PathBuf>,
+    /// Restore unaccented queries with this model [default: the index's, else the general
+    /// one; a --corpus index gets one trained on it as `ingest` would]
+    #[arg(long, value_name = "FILE", conflicts_with = "no_restore")]
+    pub diacritics_model: Option<PathBuf>,
+    /// Do not restore the diacritics of unaccented queries
+    #[arg(long)]
+    pub no_restore: bool,
     #[arg(long)]
     pub json: bool,
 }
@@ -261,7 +334,8 @@ pub struct ServeArgs {
     /// Origin allowed to call the API from a browser (repeatable) [default: CORS off]
     #[arg(long = "cors-origin", value_name = "ORIGIN")]
     pub cors_origins: Vec<String>,
-    /// Diacritics model (`eval diacritics --save`) for "did you mean" on unaccented queries
+    /// Diacritics model restoring unaccented queries [default: <index>/diacritics.model,
+    /// else the general model built into the binary]
     #[arg(long, value_name = "FILE")]
     pub diacritics_model: Option<PathBuf>,
     /// Search answers kept for repeated searches, dropped when the index changes (0: none)

@@ -106,6 +106,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve(args) => serve(args),
+        Command::Diacritics(args::DiacriticsCommand::Train(args)) => diacritics_train(args),
         Command::Analyze(args) => {
             let mut out = std::io::stdout().lock();
             output::print_analysis(&mut out, &args.text, args.json)?;
@@ -116,7 +117,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// Runs the HTTP server until SIGINT/SIGTERM.
 fn serve(args: args::ServeArgs) -> anyhow::Result<ExitCode> {
-    let searcher = open_searcher(args.index.index.as_deref())?;
+    let mut searcher = open_searcher(args.index.index.as_deref())?;
+    if let Some(path) = &args.diacritics_model {
+        let model = crate::diacritics::DiacriticModel::load(path)
+            .with_context(|| format!("cannot load diacritics model {}", path.display()))?;
+        searcher = searcher.with_diacritics(Some(std::sync::Arc::new(model)));
+    }
+    // Loaded now rather than by the first unaccented query.
+    let _ = searcher.diacritics();
     let index = searcher.index().clone();
     let mut state = crate::http::AppState::new(searcher);
     if let Some(path) = &args.api_key_file {
@@ -128,11 +136,6 @@ fn serve(args: args::ServeArgs) -> anyhow::Result<ExitCode> {
         }
         let indexer = Indexer::from_index(index)?;
         state = state.with_writes(indexer, key);
-    }
-    if let Some(path) = &args.diacritics_model {
-        let model = crate::diacritics::DiacriticModel::load(path)
-            .with_context(|| format!("cannot load diacritics model {}", path.display()))?;
-        state = state.with_diacritics(model);
     }
     let state = state
         .with_cors_origins(args.cors_origins)
@@ -205,7 +208,94 @@ fn build_default_index(dir: &Path) -> anyhow::Result<()> {
     let mut indexer = Indexer::open_or_create(dir)?;
     let summary = indexer.ingest_paths(&[corpus], &ReadOptions::default(), None)?;
     eprintln!("tracuu: {}", output::summary_line(&summary));
+    drop(indexer);
+    train_after_ingest(dir, None)?;
     Ok(())
+}
+
+/// Indexes of at most this many articles retrain their diacritics model after each ingest
+/// (about 1 s of CPU per 4,000 news articles, 4 min of CPU for the 333k benchmark articles:
+/// see docs/DIACRITICS.md); larger ones when asked.
+const AUTO_DIACRITICS_MAX_DOCS: u64 = 50_000;
+
+/// Retrains the diacritics model of the index in `dir` after an ingest: when `force` says
+/// so, or (None) when the index is small enough. Says what it did on stderr.
+fn train_after_ingest(dir: &Path, force: Option<bool>) -> anyhow::Result<()> {
+    let docs = Searcher::open(dir)?.num_docs();
+    let train = force.unwrap_or(docs <= AUTO_DIACRITICS_MAX_DOCS);
+    if !train {
+        if force.is_none() {
+            eprintln!(
+                "tracuu: {docs} articles: diacritics model not retrained \
+                 (`tracuu diacritics train --index {}` or `ingest --diacritics`)",
+                dir.display()
+            );
+        }
+        return Ok(());
+    }
+    let report = crate::diacritics::train_index(dir, None, None, true)
+        .with_context(|| format!("training the diacritics model of {}", dir.display()))?;
+    eprintln!(
+        "tracuu: diacritics model trained on {} articles in {:.1} s (vocabulary {}, {:.1} MB)",
+        report.documents,
+        report.seconds_counting + report.seconds_estimating,
+        report.vocabulary,
+        report.bytes as f64 / 1e6
+    );
+    Ok(())
+}
+
+fn diacritics_train(args: args::DiacriticsTrainArgs) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let mut counts = if args.no_general {
+        crate::diacritics::Counts::new()
+    } else {
+        crate::diacritics::general_counts()
+    };
+    if args.order == 4 {
+        counts.count_fourgrams();
+    }
+    let mut documents = 0;
+    if let Some(dir) = &args.index {
+        documents += crate::diacritics::add_index(&mut counts, dir)?;
+    }
+    documents += crate::diacritics::add_files(&mut counts, &args.train)?;
+    for path in &args.words {
+        documents += crate::diacritics::add_word_lines(&mut counts, path)?;
+    }
+    if let Some(path) = &args.counts_out {
+        counts.save(path)?;
+    }
+    let out = match (&args.out, &args.index) {
+        (Some(out), _) => out.clone(),
+        (None, Some(dir)) => dir.join(crate::diacritics::MODEL_FILE),
+        (None, None) => anyhow::bail!("give --out FILE"),
+    };
+    let report = crate::diacritics::estimate_and_save(
+        &counts,
+        documents,
+        args.min_count,
+        &out,
+        started.elapsed().as_secs_f64(),
+    )?;
+    print_json_or(args.json, &report, |o| {
+        writeln!(
+            o,
+            "{}: {} documents, {} syllables counted, vocabulary {}, trigrams {} (kept {} seen ≥ {}); counting {:.1} s, estimating {:.1} s; {:.1} MB",
+            out.display(),
+            report.documents,
+            report.syllables,
+            report.vocabulary,
+            report.trigrams,
+            report.trigrams_kept,
+            report.min_count,
+            report.seconds_counting,
+            report.seconds_estimating,
+            report.bytes as f64 / 1e6
+        )?;
+        Ok(())
+    })?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The corpus files paired with their id prefixes: none, one for all, or one per file.
@@ -262,9 +352,18 @@ fn eval_retrieval(args: args::EvalRetrievalArgs) -> anyhow::Result<ExitCode> {
                         anyhow::bail!("the corpus could not be read");
                     }
                 }
+                train_after_ingest(&dir, None)?;
                 _tmp = tmp;
                 Searcher::open(&dir)?
             }
+        };
+        let searcher = if args.no_restore {
+            searcher.with_diacritics(None)
+        } else if let Some(path) = &args.diacritics_model {
+            let model = crate::diacritics::DiacriticModel::load(path)?;
+            searcher.with_diacritics(Some(std::sync::Arc::new(model)))
+        } else {
+            searcher
         };
         crate::eval::evaluate(&searcher, &queries, &qrels, args.strip_diacritics)?
     };
@@ -325,30 +424,48 @@ fn eval_extract(args: args::EvalExtractArgs) -> anyhow::Result<ExitCode> {
 
 fn eval_diacritics(args: args::EvalDiacriticsArgs) -> anyhow::Result<ExitCode> {
     let cases = crate::eval::read_diacritics_tests(&args.test)?;
-    let mut model = match &args.model {
+    let trains = !(args.train.is_empty() && args.words.is_empty());
+    let model = match &args.model {
         Some(path) => crate::diacritics::DiacriticModel::load(path)?,
+        None if !trains => (*crate::diacritics::general_model()).clone(),
         None => {
-            let mut model = crate::diacritics::DiacriticModel::new();
-            let discovered = crate::ingest::discover(&args.train)?;
-            for path in &discovered.files {
-                crate::ingest::read_file(path, &ReadOptions::default(), &mut |raw| {
-                    let article = crate::ingest::extract(&raw);
-                    model.train(&article.title);
-                    if let Some(lead) = &article.lead {
-                        model.train(lead);
-                    }
-                    model.train(&article.body);
-                })
-                .with_context(|| format!("training on {}", path.display()))?;
+            let started = std::time::Instant::now();
+            let mut counts = crate::diacritics::Counts::new();
+            if args.order == 4 {
+                counts.count_fourgrams();
             }
-            model.prune(2);
+            crate::diacritics::add_files(&mut counts, &args.train)?;
+            if !args.no_general {
+                counts.merge_scaled(&crate::diacritics::general_counts(), args.general_weight);
+            }
+            for path in &args.words {
+                crate::diacritics::add_word_lines(&mut counts, path)?;
+            }
+            let counted = started.elapsed().as_secs_f64();
+            let min_count = args
+                .min_count
+                .unwrap_or_else(|| crate::diacritics::default_min_count(counts.tokens()));
+            let model = crate::diacritics::estimate(&counts, min_count);
+            eprintln!(
+                "tracuu: trained on {} syllables (vocabulary {}, trigrams {}, kept {} seen ≥ {min_count}; 4-grams {}, kept {}) in {:.1} s (counting {counted:.1} s)",
+                counts.tokens(),
+                counts.vocabulary_size(),
+                counts.trigram_count(),
+                model.trigram_len(),
+                counts.fourgram_count(),
+                model.fourgram_len(),
+                started.elapsed().as_secs_f64()
+            );
             model
         }
     };
     if let Some(path) = &args.save {
         model.save(path)?;
     }
-    let report = crate::eval::evaluate_diacritics(&mut model, &cases);
+    let report = crate::eval::evaluate_diacritics(&model, &cases);
+    for (restored, gold) in report.wrong.iter().take(args.show_errors) {
+        eprintln!("got:  {restored}\ngold: {gold}\n");
+    }
     print_json_or(args.json, &report, |out| {
         writeln!(
             out,
@@ -461,6 +578,13 @@ fn ingest(args: args::IngestArgs) -> anyhow::Result<ExitCode> {
     let mut bar = ProgressBar::default();
     let summary = indexer.ingest_paths(&paths, &opts, Some(&mut bar))?;
     bar.finish();
+    drop(indexer);
+    let force = match (args.diacritics, args.no_diacritics) {
+        (true, _) => Some(true),
+        (_, true) => Some(false),
+        _ => None,
+    };
+    train_after_ingest(&dir, force)?;
     print_summary(&summary, args.json)?;
     Ok(if summary.files_failed.is_empty() {
         ExitCode::SUCCESS

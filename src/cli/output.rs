@@ -53,6 +53,9 @@ pub fn print_response(out: &mut impl Write, r: &SearchResponse) -> std::io::Resu
         "{} results for {:?} ({:.1} ms)",
         r.total, r.query, r.took_ms
     )?;
+    if let Some(suggestion) = &r.suggestion {
+        writeln!(out, "Có phải bạn muốn tìm: {suggestion}")?;
+    }
     for (i, hit) in r.hits.iter().enumerate() {
         writeln!(out)?;
         let province = match (&hit.province, &hit.province_2025) {

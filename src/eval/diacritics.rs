@@ -17,7 +17,13 @@ pub struct DiacriticsReport {
     pub syllable_accuracy: f64,
     pub sentence_accuracy: f64,
     pub ms_per_sentence: f64,
+    /// Restored sentences that differ from the gold: (restored, gold), the first few.
+    #[serde(skip)]
+    pub wrong: Vec<(String, String)>,
 }
+
+/// Wrong sentences kept in a report.
+const WRONG_KEPT: usize = 200;
 
 /// One test sentence: input without diacritics and the gold text.
 #[derive(Debug, Clone)]
@@ -66,11 +72,9 @@ pub fn syllable_matches(restored: &str, gold: &str) -> (usize, usize) {
 }
 
 /// Restores every test input and compares with the gold.
-pub fn evaluate_diacritics(
-    model: &mut DiacriticModel,
-    cases: &[DiacriticsCase],
-) -> DiacriticsReport {
+pub fn evaluate_diacritics(model: &DiacriticModel, cases: &[DiacriticsCase]) -> DiacriticsReport {
     let (mut correct, mut total, mut exact) = (0, 0, 0);
+    let mut wrong = Vec::new();
     let started = Instant::now();
     for case in cases {
         let restored = model.restore(&case.input);
@@ -79,6 +83,8 @@ pub fn evaluate_diacritics(
         total += t;
         if c == t {
             exact += 1;
+        } else if wrong.len() < WRONG_KEPT {
+            wrong.push((restored, case.gold.clone()));
         }
     }
     let elapsed = started.elapsed().as_secs_f64() * 1000.0;
@@ -93,6 +99,7 @@ pub fn evaluate_diacritics(
         } else {
             elapsed / cases.len() as f64
         },
+        wrong,
     }
 }
 
@@ -111,10 +118,11 @@ mod tests {
         for (restored, gold, expected) in cases {
             assert_eq!(syllable_matches(restored, gold), expected, "{restored:?}");
         }
-        let mut model = DiacriticModel::new();
-        model.train("đào tạo cán bộ. cán bộ cơ sở");
+        let mut counts = crate::diacritics::Counts::new();
+        counts.add_text("đào tạo cán bộ. cán bộ cơ sở");
+        let model = crate::diacritics::estimate(&counts, 1);
         let report = evaluate_diacritics(
-            &mut model,
+            &model,
             &[
                 DiacriticsCase {
                     input: "dao tao can bo".into(),

@@ -15,7 +15,6 @@ use super::wire::{
 use super::AppState;
 use crate::ingest::{self, PageHints, RawContent, RawDoc};
 use crate::search::{parse_date_bound, Hit, Similar};
-use crate::text::has_diacritics;
 use crate::Article;
 
 impl From<ParamError> for ApiError {
@@ -53,11 +52,12 @@ pub async fn search(
         }
         let mut response = searcher.search(&request)?;
         let histogram = response.histogram.take().unwrap_or_default();
-        let suggestion = restore(&state, &request.query);
+        if state.diacritics.is_some() {
+            response.suggestion = restore(&state, &request.query);
+        }
         let reply = SearchReply {
             response,
             histogram,
-            suggestion,
         };
         let body = Bytes::from(serde_json::to_vec(&reply).map_err(crate::Error::from)?);
         if let Some(cache) = &state.cache {
@@ -127,18 +127,13 @@ pub async fn suggest(
     }))
 }
 
-/// The text with its diacritics restored, when it has none, the server has a model and
-/// restoring changes something. Blocking.
+/// The text with its diacritics restored, when it has none and restoring changes something
+/// (by the server's override model, else the searcher's). Blocking.
 fn restore(state: &AppState, text: &str) -> Option<String> {
-    let model = state.diacritics.as_ref()?;
-    if text.trim().is_empty() || has_diacritics(text) {
-        return None;
+    match &state.diacritics {
+        Some(model) => model.suggest(text),
+        None => state.searcher.suggestion(text),
     }
-    let restored = model
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-        .restore(text);
-    (restored != text).then_some(restored)
 }
 
 /// Checks `Authorization: Bearer <key>`: 403 when writes are disabled or the key is wrong,

@@ -70,8 +70,8 @@ pub struct AppState {
     writer: Option<Arc<Mutex<Indexer>>>,
     api_key: Option<Arc<str>>,
     metrics: Arc<Metrics>,
-    /// Restores diacritics of queries typed without them ("did you mean", `restored`).
-    diacritics: Option<Arc<Mutex<DiacriticModel>>>,
+    /// Overrides the searcher's diacritics model for suggestions ("did you mean", `restored`).
+    diacritics: Option<Arc<DiacriticModel>>,
     limits: Limits,
     cors_origins: Vec<String>,
     /// Search answers kept for repeated searches (none by default).
@@ -101,10 +101,11 @@ impl AppState {
         self
     }
 
-    /// Offers queries typed without diacritics back with them: the search answer's
-    /// `suggestion` ("did you mean") and the suggest answer's `restored`.
+    /// Suggests with this model rather than the searcher's (the index's `diacritics.model`,
+    /// else the general one): the search answer's `suggestion` ("did you mean") and the
+    /// suggest answer's `restored`.
     pub fn with_diacritics(mut self, model: DiacriticModel) -> AppState {
-        self.diacritics = Some(Arc::new(Mutex::new(model)));
+        self.diacritics = Some(Arc::new(model));
         self
     }
 

@@ -112,7 +112,7 @@ pub fn document() -> Value {
                     "properties": {
                         "q": {"type": "string"},
                         "completions": {"type": "array", "items": {"type": "string"}},
-                        "restored": {"type": "string", "nullable": true, "description": "the input with diacritics restored (needs --diacritics-model)"}
+                        "restored": {"type": "string", "nullable": true, "description": "the input with diacritics restored, when typed without any"}
                     }
                 }}}}}
             }},
@@ -159,7 +159,7 @@ pub fn document() -> Value {
                     "histogram": {"type": "array", "items": {"type": "object", "properties": {
                         "month": {"type": "string", "example": "2021-11"}, "count": {"type": "integer"}
                     }}},
-                    "suggestion": {"type": "string", "description": "the query with diacritics restored, when typed without them and the server has a diacritics model (did you mean)"}
+                    "suggestion": {"type": "string", "description": "the query with diacritics restored, when typed without any and restoring changes it (did you mean)"}
                 }}
             }
         }

@@ -105,10 +105,6 @@ pub struct SearchReply {
     pub response: SearchResponse,
     /// Matching articles per month (`YYYY-MM`), oldest first.
     pub histogram: Vec<MonthCount>,
-    /// The query with its diacritics restored, when it was typed without them and a
-    /// diacritics model is loaded ("did you mean").
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub suggestion: Option<String>,
 }
 
 /// Query-string parameters of `GET /api/documents/{id}/similar`.
@@ -135,8 +131,8 @@ pub struct SuggestParams {
 pub struct SuggestReply {
     pub q: String,
     pub completions: Vec<String>,
-    /// The input with its diacritics restored; null when it has diacritics already, when
-    /// restoring changes nothing, or when the server has no diacritics model.
+    /// The input with its diacritics restored; null when it has diacritics already or when
+    /// restoring changes nothing.
     pub restored: Option<String>,
 }
 

@@ -9,13 +9,14 @@ mod query_syntax;
 mod request;
 mod rescore;
 mod response;
+mod restore;
 mod similar;
 mod snippet;
 mod suggest;
 mod words;
 
-use std::path::Path;
-use std::sync::Mutex;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
 use tantivy::collector::{Collector, Count, FacetCollector, TopDocs};
@@ -31,7 +32,9 @@ pub use similar::{Similar, NEAR_DUPLICATE_OVERLAP};
 pub use query_syntax::{parse_query, ParsedQuery, QUERY_FIELDS};
 pub use request::{SearchRequest, SortOrder, MAX_LIMIT, MAX_OFFSET};
 pub use response::{FacetCount, Facets, Hit, SearchResponse};
+pub use restore::{Restoration, RESTORED_WEIGHT};
 
+use crate::diacritics::DiacriticModel;
 use crate::index::{article_from_document, facet_roots, names, open_index, Fields};
 use crate::{Article, Error, Result};
 
@@ -59,12 +62,56 @@ pub struct Searcher {
     reader: IndexReader,
     fields: Fields,
     analyzers: Mutex<QueryAnalyzers>,
+    /// The index folder, where its diacritics model lives.
+    dir: Option<PathBuf>,
+    /// Restores queries typed without diacritics: loaded on first use (see
+    /// [`Searcher::diacritics`]); None disables restoration.
+    diacritics: OnceLock<Option<Arc<DiacriticModel>>>,
 }
 
 impl Searcher {
     /// Opens the index in `dir` for searching.
     pub fn open(dir: &Path) -> Result<Searcher> {
-        Self::from_index(open_index(dir)?)
+        let mut searcher = Self::from_index(open_index(dir)?)?;
+        searcher.dir = Some(dir.to_path_buf());
+        Ok(searcher)
+    }
+
+    /// Restores queries with this model (None: no restoration, no suggestion) instead of the
+    /// index's.
+    pub fn with_diacritics(self, model: Option<Arc<DiacriticModel>>) -> Searcher {
+        let diacritics = OnceLock::new();
+        let _ = diacritics.set(model);
+        Searcher { diacritics, ..self }
+    }
+
+    /// The diacritics model: the index's `diacritics.model` when it has one, else the
+    /// general model built into the binary (loaded on first use; a model that cannot be read
+    /// is reported on stderr and replaced by the general one).
+    pub fn diacritics(&self) -> Option<&DiacriticModel> {
+        self.diacritics
+            .get_or_init(|| {
+                let Some(dir) = &self.dir else {
+                    return Some(crate::diacritics::general_model());
+                };
+                match crate::diacritics::model_for_index(dir) {
+                    Ok(model) => Some(model),
+                    Err(e) => {
+                        eprintln!("warning: {e}; using the general diacritics model");
+                        Some(crate::diacritics::general_model())
+                    }
+                }
+            })
+            .as_deref()
+    }
+
+    /// The query with its diacritics restored ("did you mean"), when typed without any and
+    /// restoring changes it.
+    pub fn suggestion(&self, query: &str) -> Option<String> {
+        if query.trim().is_empty() || crate::text::has_diacritics(query) {
+            return None;
+        }
+        self.diacritics()?.suggest(query)
     }
 
     /// Searches an opened index (its analyzers must be registered).
@@ -79,6 +126,8 @@ impl Searcher {
             reader,
             fields,
             analyzers: Mutex::new(QueryAnalyzers::default()),
+            dir: None,
+            diacritics: OnceLock::new(),
         })
     }
 
@@ -134,6 +183,9 @@ impl Searcher {
         } else {
             parse_query(&request.query)?
         };
+        let restoration = self.restoration(&parsed.words);
+        let parsed = &parsed;
+        let restoration = restoration.as_ref();
         let by_date = request.sort == SortOrder::Date || parsed.has_no_text();
         // The histogram is collected in the same pass as the hits when asked for.
         let months = request.histogram.then_some(histogram::MonthHistogram);
@@ -146,7 +198,7 @@ impl Searcher {
                 months,
             );
             let ((docs, total, facets, months), built) =
-                self.run_tiers(&searcher, request, &parsed, &collector, |f| f.1)?;
+                self.run_tiers(&searcher, request, parsed, restoration, &collector, |f| f.1)?;
             let docs: Vec<(f32, tantivy::DocAddress)> =
                 docs.into_iter().map(|(_, a)| (0.0, a)).collect();
             ((docs, total, facets, months), built.terms)
@@ -157,7 +209,7 @@ impl Searcher {
             let top = TopDocs::with_limit(depth);
             let collector = (top.order_by_score(), Count, facet_collector(), months);
             let ((mut docs, total, facets, months), built) =
-                self.run_tiers(&searcher, request, &parsed, &collector, |f| f.1)?;
+                self.run_tiers(&searcher, request, parsed, restoration, &collector, |f| f.1)?;
             rescore::rescore(&searcher, &built.bonuses, &mut docs)?;
             let page = docs
                 .into_iter()
@@ -184,7 +236,17 @@ impl Searcher {
             hits,
             facets: facets_of(&facet_counts),
             histogram: months.map(histogram::month_counts),
+            suggestion: self.suggestion(&request.query),
         })
+    }
+
+    /// The restoration of free words typed without diacritics.
+    fn restoration(&self, words: &str) -> Option<Restoration> {
+        if words.trim().is_empty() || crate::text::has_diacritics(words) {
+            return None;
+        }
+        let model = self.diacritics()?;
+        Restoration::of(model, &mut self.lock_analyzers(), words)
     }
 
     /// Runs the query tier by tier ([`Tier::Strict`], [`Tier::AllButOne`], then
@@ -196,11 +258,12 @@ impl Searcher {
         searcher: &tantivy::Searcher,
         request: &SearchRequest,
         parsed: &ParsedQuery,
+        restoration: Option<&Restoration>,
         collector: &C,
         total: impl Fn(&C::Fruit) -> usize,
     ) -> Result<(C::Fruit, BuiltQuery)> {
         let wanted = request.offset + request.limit.max(1);
-        let strict = self.build_query(searcher, request, parsed, Tier::Strict)?;
+        let strict = self.build_query(searcher, request, parsed, restoration, Tier::Strict)?;
         let mut fruit = searcher.search(&*strict.query, collector)?;
         if parsed.words.trim().is_empty() {
             return Ok((fruit, strict));
@@ -217,7 +280,7 @@ impl Searcher {
             if tier == Tier::Broad && found > 0 && !self.is_long_query(&parsed.words) {
                 break;
             }
-            let built = self.build_query(searcher, request, parsed, tier)?;
+            let built = self.build_query(searcher, request, parsed, restoration, tier)?;
             fruit = searcher.search(&*built.query, collector)?;
         }
         Ok((fruit, strict))
@@ -239,6 +302,7 @@ impl Searcher {
         searcher: &tantivy::Searcher,
         request: &SearchRequest,
         parsed: &ParsedQuery,
+        restoration: Option<&Restoration>,
         tier: Tier,
     ) -> Result<BuiltQuery> {
         let mut analyzers = self.lock_analyzers();
@@ -248,6 +312,7 @@ impl Searcher {
             searcher,
             tier,
             bonuses: Vec::new(),
+            restoration,
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut snippet_text: Vec<&str> = Vec::new();

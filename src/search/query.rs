@@ -17,6 +17,7 @@ use tantivy::Term;
 use super::expand;
 use super::min_match::{Clause, MinMatchQuery};
 use super::rescore::Bonus;
+use super::restore::Restoration;
 use crate::index::Fields;
 use crate::text::{fold, has_diacritics, normalize};
 
@@ -153,6 +154,8 @@ pub struct QueryBuilder<'a> {
     /// Proximity bonuses of the free words, filled by [`QueryBuilder::words`]: scored in a
     /// second phase on the best hits only (see `search/rescore.rs`).
     pub bonuses: Vec<Bonus>,
+    /// Restored forms of a query typed without diacritics (see `search/restore.rs`).
+    pub restoration: Option<&'a Restoration>,
 }
 
 /// How strictly a search matches; [`crate::search::Searcher`] tries them in order until one
@@ -170,7 +173,7 @@ pub enum Tier {
     Broad,
 }
 
-fn term_query(field: Field, text: &str, weight: f32) -> Box<dyn Query> {
+pub(crate) fn term_query(field: Field, text: &str, weight: f32) -> Box<dyn Query> {
     let q = TermQuery::new(
         Term::from_field_text(field, text),
         IndexRecordOption::WithFreqs,
@@ -346,6 +349,11 @@ impl QueryBuilder<'_> {
                 if matches!(self.tier, Tier::Relaxed | Tier::Broad) {
                     driving = alternatives.len();
                 }
+            } else if let Some(restoration) = self.restoration {
+                // Restored forms only score: each of their matches is a folded match.
+                let restored = restoration.alternatives(t, self.fields.title, self.fields.body);
+                subsumed.extend(alternatives.len()..alternatives.len() + restored.len());
+                alternatives.extend(restored);
             }
             let df = self
                 .searcher

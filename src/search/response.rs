@@ -16,6 +16,10 @@ pub struct SearchResponse {
     /// Matches by month of publication, when the request asked for it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub histogram: Option<Vec<super::MonthCount>>,
+    /// The query with its diacritics restored, when it was typed without any and restoring
+    /// changes it ("did you mean").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
 }
 
 /// One matching article.

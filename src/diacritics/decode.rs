@@ -1,0 +1,319 @@
+//! Decoding: the most likely accented form of a text, by beam search over the forms each
+//! folded syllable was seen with. Syllables typed with diacritics, unknown words, numbers,
+//! punctuation and spacing are kept as typed; each syllable keeps the case typed.
+
+use super::count::{case_class, is_syllable_char};
+use super::model::DiacriticModel;
+use crate::text::{has_diacritics, normalize};
+
+/// Hypotheses kept per position.
+pub const BEAM: usize = 24;
+/// Weight of log P(case | syllable) (how a syllable is written, e.g. capitalized names).
+const CASE_WEIGHT: f64 = 1.0;
+
+/// One choice for a position: a known syllable id (None: unknown, kept as typed) and its text.
+struct Choice {
+    id: Option<u32>,
+    text: String,
+}
+
+struct Hyp {
+    t: Option<u32>,
+    u: Option<u32>,
+    v: Option<u32>,
+    score: f64,
+    choice: usize,
+    parent: usize,
+}
+
+impl DiacriticModel {
+    /// Restores the diacritics of a text.
+    pub fn restore(&self, text: &str) -> String {
+        let text = normalize(text);
+        let mut out = String::with_capacity(text.len() + text.len() / 2);
+        let mut last = 0;
+        for span in syllable_spans(&text) {
+            let words: Vec<&str> = span.iter().map(|&(a, b)| &text[a..b]).collect();
+            for (&(a, b), r) in span.iter().zip(self.decode(&words)) {
+                out.push_str(&text[last..a]);
+                out.push_str(&r);
+                last = b;
+            }
+        }
+        out.push_str(&text[last..]);
+        out
+    }
+
+    /// The query with its diacritics restored ("did you mean"), when it was typed without any
+    /// and restoring changes it; mixed and accented queries keep what the user typed.
+    pub fn suggest(&self, query: &str) -> Option<String> {
+        if query.trim().is_empty() || has_diacritics(query) {
+            return None;
+        }
+        let restored = self.restore(query);
+        (restored != normalize(query)).then_some(restored)
+    }
+
+    fn choices(&self, word: &str) -> Vec<Choice> {
+        let lower = word.to_lowercase();
+        if !has_diacritics(&lower) {
+            if let Some(ids) = self.candidates(&lower) {
+                return ids
+                    .iter()
+                    .map(|&id| Choice {
+                        id: Some(id),
+                        text: self.syllable(id).to_string(),
+                    })
+                    .collect();
+            }
+        }
+        vec![Choice {
+            id: self.id(&lower),
+            text: lower,
+        }]
+    }
+
+    /// Best accented sequence for a run of syllables.
+    fn decode(&self, words: &[&str]) -> Vec<String> {
+        let choices: Vec<Vec<Choice>> = words.iter().map(|w| self.choices(w)).collect();
+        let start = Some(super::count::BOS);
+        let mut beams: Vec<Vec<Hyp>> = Vec::with_capacity(words.len());
+        let fourgrams = self.has_fourgrams();
+        let mut beam = vec![Hyp {
+            t: start,
+            u: start,
+            v: start,
+            score: 0.0,
+            choice: 0,
+            parent: 0,
+        }];
+        let mut lower: Vec<(Option<u32>, Vec<f64>)> = Vec::new();
+        for (i, options) in choices.iter().enumerate() {
+            // How the syllable is written says something about it, except first in a run.
+            let class = case_class(words[i]);
+            let channel: Vec<f64> = options
+                .iter()
+                .map(|c| match c.id {
+                    Some(w) if i > 0 && options.len() > 1 => CASE_WEIGHT * self.case_logp(w, class),
+                    _ => 0.0,
+                })
+                .collect();
+            // P(w | v) of every option, once per distinct previous syllable.
+            lower.clear();
+            for h in &beam {
+                if lower.iter().any(|(v, _)| *v == h.v) {
+                    continue;
+                }
+                let probs = options
+                    .iter()
+                    .map(|c| match (c.id, h.v) {
+                        (Some(w), Some(v)) => self.prob2(v, w),
+                        (Some(w), None) => self.prob(None, None, w),
+                        (None, _) => 1.0,
+                    })
+                    .collect();
+                lower.push((h.v, probs));
+            }
+            let mut next: Vec<Hyp> = Vec::with_capacity(beam.len() * options.len());
+            for (p, h) in beam.iter().enumerate() {
+                let probs = &lower.iter().find(|(v, _)| *v == h.v).expect("computed").1;
+                let backoff = match (h.u, h.v) {
+                    (Some(u), Some(v)) => self.backoff3(u, v),
+                    _ => None,
+                };
+                for (c, choice) in options.iter().enumerate() {
+                    // An unknown syllable costs the same on every path; it cuts the history.
+                    let score = match (choice.id, backoff) {
+                        (None, _) => 0.0,
+                        (Some(_), None) => probs[c].ln(),
+                        (Some(w), Some(b)) => {
+                            let (u, v) = (h.u.unwrap_or_default(), h.v.unwrap_or_default());
+                            let p3 = self.trigram(u, v, w) + b * probs[c];
+                            let p = match h.t {
+                                Some(t) if fourgrams => self.prob4(t, u, v, w, p3),
+                                _ => p3,
+                            };
+                            p.max(1e-300).ln()
+                        }
+                    };
+                    next.push(Hyp {
+                        t: h.u,
+                        u: h.v,
+                        v: choice.id,
+                        score: h.score + score + channel[c],
+                        choice: c,
+                        parent: p,
+                    });
+                }
+            }
+            next.sort_by(|a, b| b.score.total_cmp(&a.score));
+            // Paths with the same history (last two or three syllables) have the same
+            // future: keep the best.
+            let mut kept: Vec<Hyp> = Vec::with_capacity(BEAM);
+            for h in next {
+                let same = |k: &Hyp| k.u == h.u && k.v == h.v && (!fourgrams || k.t == h.t);
+                if !kept.iter().any(same) {
+                    kept.push(h);
+                    if kept.len() == BEAM {
+                        break;
+                    }
+                }
+            }
+            beams.push(std::mem::replace(&mut beam, kept));
+        }
+        beams.push(beam);
+        // Follow the back pointers from the best final hypothesis.
+        let mut picks = vec![0usize; words.len()];
+        let mut at = 0usize;
+        for i in (0..words.len()).rev() {
+            let h = &beams[i + 1][at];
+            picks[i] = h.choice;
+            at = h.parent;
+        }
+        words
+            .iter()
+            .zip(picks)
+            .enumerate()
+            .map(|(i, (w, p))| with_case_of(w, &choices[i][p].text))
+            .collect()
+    }
+}
+
+/// Runs of syllables (byte ranges) between punctuation, digits and symbols.
+fn syllable_spans(text: &str) -> Vec<Vec<(usize, usize)>> {
+    let mut spans = Vec::new();
+    let mut run: Vec<(usize, usize)> = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if is_syllable_char(c) {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            run.push((s, i));
+        }
+        if !c.is_whitespace() && !run.is_empty() {
+            spans.push(std::mem::take(&mut run));
+        }
+    }
+    if !run.is_empty() {
+        spans.push(run);
+    }
+    spans
+}
+
+/// `target` with the capitalization of `typed` (all caps, first letter, or lower).
+fn with_case_of(typed: &str, target: &str) -> String {
+    let letters: Vec<char> = typed.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return target.to_uppercase();
+    }
+    if typed.chars().next().is_some_and(char::is_uppercase) {
+        let mut chars = target.chars();
+        return match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        };
+    }
+    target.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{estimate, Counts};
+    use super::*;
+
+    fn toy_model() -> DiacriticModel {
+        let mut c = Counts::new();
+        for _ in 0..3 {
+            c.add_text("Tỉnh quan tâm đào tạo cán bộ cơ sở. Đào tạo, bồi dưỡng cán bộ.");
+            c.add_text("Ban thường vụ tỉnh ủy chỉ đạo công tác cán bộ.");
+        }
+        c.add_text("Người dân mang dao ra bờ sông, cạn nước thì cắt tảo.");
+        estimate(&c, 1)
+    }
+
+    #[test]
+    fn restores_with_context() {
+        let m = toy_model();
+        let cases = [
+            ("dao tao can bo co so", "đào tạo cán bộ cơ sở"),
+            ("Dao tao can bo", "Đào tạo cán bộ"),
+            ("DAO TAO", "ĐÀO TẠO"),
+            ("cong tac can bo, co so", "công tác cán bộ, cơ sở"),
+            ("đào tao can bo", "đào tạo cán bộ"),
+            ("xyz dao tao", "xyz đào tạo"),
+            ("Facebook dao tao", "Facebook đào tạo"),
+            ("", ""),
+            ("2021: dao tao", "2021: đào tạo"),
+            ("  dao  tao ", "  đào  tạo "),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(m.restore(input), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn a_fourgram_model_restores_too() {
+        let mut c = Counts::new();
+        c.count_fourgrams();
+        for _ in 0..3 {
+            c.add_text("Tỉnh quan tâm đào tạo cán bộ cơ sở. Đào tạo, bồi dưỡng cán bộ.");
+        }
+        c.add_text("Người dân mang dao ra bờ sông, cạn nước thì cắt tảo.");
+        let m = estimate(&c, 1);
+        assert!(m.fourgram_len() > 0);
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("model");
+        m.save(&path).unwrap();
+        let loaded = DiacriticModel::load(&path).unwrap();
+        for (input, expected) in [
+            (
+                "quan tam dao tao can bo co so",
+                "quan tâm đào tạo cán bộ cơ sở",
+            ),
+            ("boi duong can bo", "bồi dưỡng cán bộ"),
+        ] {
+            assert_eq!(m.restore(input), expected, "input {input:?}");
+            assert_eq!(loaded.restore(input), expected, "loaded, input {input:?}");
+        }
+    }
+
+    #[test]
+    fn suggests_only_for_queries_without_diacritics() {
+        let m = toy_model();
+        let cases = [
+            ("dao tao can bo", Some("đào tạo cán bộ")),
+            ("đào tạo cán bộ", None),
+            ("đào tao can bo", None),
+            ("xyz", None),
+            ("   ", None),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(m.suggest(input).as_deref(), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn save_and_load_round_trip() {
+        let m = toy_model();
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("model");
+        m.save(&path).unwrap();
+        let loaded = DiacriticModel::load(&path).unwrap();
+        assert_eq!(loaded.vocab_len(), m.vocab_len());
+        assert_eq!(loaded.trigram_len(), m.trigram_len());
+        for input in [
+            "dao tao can bo",
+            "cong tac can bo co so",
+            "nguoi dan mang dao",
+        ] {
+            assert_eq!(loaded.restore(input), m.restore(input), "input {input:?}");
+        }
+        std::fs::write(&path, "garbage").unwrap();
+        assert!(DiacriticModel::load(&path).is_err());
+    }
+}

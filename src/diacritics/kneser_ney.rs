@@ -1,0 +1,244 @@
+//! Estimation: interpolated modified Kneser-Ney (Chen & Goodman 1998) over the trigram
+//! counts, three discounts per order from the count-of-counts. Trigrams seen fewer than
+//! `min_count` times are left out of the table; their discounted mass goes to their
+//! context's backoff weight, so the distribution stays normalized.
+
+use std::collections::HashMap;
+
+use super::count::{hash4, key2, split3, split4, Counts, BOS};
+use super::model::{DiacriticModel, Parts};
+use super::table::NgramTable;
+
+/// Discounts for counts 1, 2 and 3 or more.
+#[derive(Debug, Clone, Copy)]
+struct Discounts([f64; 3]);
+
+impl Discounts {
+    /// From the number of n-grams seen once, twice, three and four times.
+    fn estimate(n: [u64; 4]) -> Discounts {
+        let [n1, n2, n3, n4] = n.map(|x| x as f64);
+        if n1 == 0.0 || n2 == 0.0 || n3 == 0.0 || n4 == 0.0 {
+            return Discounts([0.5, 1.0, 1.5]);
+        }
+        let y = n1 / (n1 + 2.0 * n2);
+        let d = [
+            1.0 - 2.0 * y * n2 / n1,
+            2.0 - 3.0 * y * n3 / n2,
+            3.0 - 4.0 * y * n4 / n3,
+        ];
+        Discounts([
+            d[0].clamp(0.05, 0.95),
+            d[1].clamp(0.05, 1.95),
+            d[2].clamp(0.05, 2.95),
+        ])
+    }
+
+    fn of(&self, count: u32) -> f64 {
+        match count {
+            0 => 0.0,
+            1 => self.0[0],
+            2 => self.0[1],
+            _ => self.0[2],
+        }
+    }
+}
+
+fn count_of_counts<'a>(counts: impl Iterator<Item = &'a u32>) -> [u64; 4] {
+    let mut n = [0u64; 4];
+    for &c in counts {
+        if (1..=4).contains(&c) {
+            n[c as usize - 1] += 1;
+        }
+    }
+    n
+}
+
+/// Per context: total count and number of followers seen once, twice, three times or more.
+#[derive(Debug, Clone, Copy, Default)]
+struct Context {
+    total: u64,
+    followers: [u32; 3],
+    /// Discounted mass of pruned followers.
+    pruned: f64,
+}
+
+impl Context {
+    fn add(&mut self, count: u32) {
+        self.total += u64::from(count);
+        self.followers[(count.clamp(1, 3) - 1) as usize] += 1;
+    }
+
+    fn backoff(&self, d: &Discounts) -> f32 {
+        if self.total == 0 {
+            return 1.0;
+        }
+        let f = self.followers;
+        let mass = d.0[0] * f64::from(f[0]) + d.0[1] * f64::from(f[1]) + d.0[2] * f64::from(f[2]);
+        ((mass + self.pruned) / self.total as f64) as f32
+    }
+}
+
+/// The model of these counts; trigrams seen fewer than `min_count` times are pruned.
+pub fn estimate(counts: &Counts, min_count: u32) -> DiacriticModel {
+    let n = counts.vocab.len();
+    let mut freq = vec![0u32; n];
+    // (v, w) → (raw count, distinct left contexts).
+    let mut bigrams: HashMap<u64, (u32, u32)> = HashMap::new();
+    let mut contexts3: HashMap<u64, Context> = HashMap::new();
+    for (&key, &c) in &counts.trigrams {
+        let (u, v, w) = split3(key);
+        freq[w as usize] = freq[w as usize].saturating_add(c);
+        let e = bigrams.entry(key2(v, w)).or_default();
+        e.0 = e.0.saturating_add(c);
+        e.1 += 1;
+        contexts3.entry(key2(u, v)).or_default().add(c);
+    }
+    let d3 = Discounts::estimate(count_of_counts(counts.trigrams.values()));
+
+    // Middle order: continuation counts, except after the start symbol (nothing precedes
+    // it but itself), where the raw counts are the only evidence.
+    let cont = |v: u32, (raw, distinct): (u32, u32)| if v == BOS { raw } else { distinct };
+    let conts: Vec<u32> = bigrams
+        .iter()
+        .map(|(&k, &e)| cont((k >> 32) as u32, e))
+        .collect();
+    let d2 = Discounts::estimate(count_of_counts(conts.iter()));
+    let mut contexts2 = vec![Context::default(); n];
+    let mut left = vec![0u32; n];
+    for (&k, &e) in &bigrams {
+        let (v, w) = ((k >> 32) as usize, (k & 0xFFFF_FFFF) as usize);
+        contexts2[v].add(cont(v as u32, e));
+        left[w] += 1;
+    }
+    let left_total: u64 = left.iter().map(|&x| u64::from(x)).sum();
+    let unigram: Vec<f32> = left
+        .iter()
+        .map(|&l| ((f64::from(l) + 1.0) / (left_total as f64 + n as f64)) as f32)
+        .collect();
+    let backoff2: Vec<f32> = contexts2.iter().map(|c| c.backoff(&d2)).collect();
+    let bigram_table = NgramTable::from_entries(
+        bigrams
+            .iter()
+            .map(|(&k, &e)| {
+                let v = (k >> 32) as usize;
+                let c = cont(v as u32, e);
+                let p = (f64::from(c) - d2.of(c)) / contexts2[v].total as f64;
+                (k, p as f32)
+            })
+            .collect::<Vec<_>>()
+            .into_iter(),
+    );
+    drop(bigrams);
+
+    let mut kept: Vec<(u64, f32)> = Vec::with_capacity(counts.trigrams.len());
+    for (&key, &c) in &counts.trigrams {
+        let (u, v, _) = split3(key);
+        let ctx = key2(u, v);
+        let total = contexts3[&ctx].total as f64;
+        let p = (f64::from(c) - d3.of(c)) / total;
+        if c >= min_count {
+            kept.push((key, p as f32));
+        } else if let Some(x) = contexts3.get_mut(&ctx) {
+            x.pruned += f64::from(c) - d3.of(c);
+        }
+    }
+    let trigram_table = NgramTable::from_entries(kept.into_iter());
+
+    // Fourth order, on top of the interpolated trigram model: absolute discounting of the
+    // 4-gram counts, interpolated with P(w | u v).
+    let d4 = Discounts::estimate(count_of_counts(counts.fourgrams.values()));
+    let mut contexts4: HashMap<u64, Context> = HashMap::new();
+    for (&key, &c) in &counts.fourgrams {
+        contexts4.entry(split4(key).0).or_default().add(c);
+    }
+    let mut kept4: Vec<(u64, f32)> = Vec::new();
+    for (&key, &c) in &counts.fourgrams {
+        let ctx = split4(key).0;
+        let discounted = f64::from(c) - d4.of(c);
+        if c >= min_count {
+            kept4.push((
+                hash4(key),
+                (discounted / contexts4[&ctx].total as f64) as f32,
+            ));
+        } else if let Some(x) = contexts4.get_mut(&ctx) {
+            x.pruned += discounted;
+        }
+    }
+    let fourgram_table = NgramTable::from_entries(kept4.into_iter());
+    let backoff4 = NgramTable::from_entries(
+        contexts4
+            .iter()
+            .map(|(&k, c)| (k, c.backoff(&d4)))
+            .collect::<Vec<_>>()
+            .into_iter(),
+    );
+    let backoff3 = NgramTable::from_entries(
+        contexts3
+            .iter()
+            .map(|(&k, c)| (k, c.backoff(&d3)))
+            .collect::<Vec<_>>()
+            .into_iter(),
+    );
+    DiacriticModel::from_parts(Parts {
+        vocab: counts.vocab.clone(),
+        freq,
+        unigram,
+        backoff2,
+        bigrams: bigram_table,
+        backoff3,
+        trigrams: trigram_table,
+        backoff4,
+        fourgrams: fourgram_table,
+        case: counts
+            .case
+            .iter()
+            .map(|c| {
+                let total = f64::from(c[0]) + f64::from(c[1]) + f64::from(c[2]);
+                c.map(|x| ((f64::from(x) + 0.5) / (total + 1.5)).ln() as f32)
+            })
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn discounts_follow_the_count_of_counts() {
+        let cases = [
+            ([100, 40, 20, 10], (0.0, 1.0), (0.0, 2.0)),
+            ([0, 0, 0, 0], (0.49, 0.51), (0.99, 1.01)),
+        ];
+        for (n, d1, d2) in cases {
+            let d = Discounts::estimate(n);
+            assert!(d.0[0] > d1.0 && d.0[0] < d1.1, "{n:?}: {d:?}");
+            assert!(d.0[1] > d2.0 && d.0[1] < d2.1, "{n:?}: {d:?}");
+        }
+    }
+
+    #[test]
+    fn probabilities_sum_to_one_after_any_context() {
+        let mut counts = Counts::new();
+        for text in [
+            "đào tạo cán bộ cơ sở",
+            "đào tạo cán bộ",
+            "cán bộ cơ sở đào tạo",
+            "bồi dưỡng cán bộ",
+        ] {
+            counts.add_text(text);
+        }
+        for min_count in [1, 2] {
+            let m = estimate(&counts, min_count);
+            let ids: Vec<u32> = (1..m.vocab_len() as u32).collect();
+            for (u, v) in [(BOS, BOS), (BOS, 1), (1, 2), (3, 4), (5, 5)] {
+                let sum: f64 = ids.iter().map(|&w| m.prob(Some(u), Some(v), w)).sum();
+                // The start symbol itself is never predicted: its unigram share is missing.
+                assert!(
+                    (sum - 1.0).abs() < 0.2,
+                    "context {u} {v}, min {min_count}: {sum}"
+                );
+            }
+        }
+    }
+}

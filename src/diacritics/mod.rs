@@ -1,0 +1,152 @@
+//! Diacritic restoration: "dao tao can bo" → "đào tạo cán bộ".
+//!
+//! An interpolated modified Kneser-Ney trigram model over lower-cased, normalized syllables
+//! (`kneser_ney`), decoded by beam search over the accented forms each folded syllable was
+//! seen with (`decode`). The counts (`count`) come from training sources (`sources`): news
+//! files, the stored articles of an index (the corpus-adapted model an index keeps in
+//! [`MODEL_FILE`]), segmented sentences and word lists. A general model, counted only from
+//! shippable data, is built into the binary ([`general_model`]); corpus models start from its
+//! counts, so they know the language beyond the corpus.
+//!
+//! ```
+//! use tracuu::diacritics::{estimate, Counts};
+//! let mut counts = Counts::new();
+//! counts.add_text("Đào tạo cán bộ cơ sở. Cán bộ đào tạo.");
+//! let model = estimate(&counts, 1);
+//! assert_eq!(model.restore("dao tao can bo"), "đào tạo cán bộ");
+//! assert_eq!(model.suggest("đào tao"), None); // mixed: kept as typed
+//! ```
+
+mod count;
+mod decode;
+mod kneser_ney;
+mod model;
+mod sources;
+mod table;
+
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+use std::time::Instant;
+
+use serde::Serialize;
+
+pub use count::Counts;
+pub use decode::BEAM;
+pub use kneser_ney::estimate;
+pub use model::DiacriticModel;
+pub use sources::{add_article, add_files, add_index, add_word_lines};
+
+use crate::Result;
+
+/// File name of an index's diacritics model, in the index folder.
+pub const MODEL_FILE: &str = "diacritics.model";
+/// Corpora with more syllables than this drop trigrams seen once (by default): the model
+/// stays a fraction of the index's size and trains within the memory of a small machine.
+pub const PRUNE_ABOVE_TOKENS: u64 = 20_000_000;
+
+/// Counts of the general model (`data/diacritics/general.counts.gz`; see its README).
+static GENERAL_COUNTS: &[u8] = include_bytes!("../../data/diacritics/general.counts.gz");
+
+/// The counts of the general model, built into the binary.
+pub fn general_counts() -> Counts {
+    Counts::read(GENERAL_COUNTS, "built-in general diacritics counts")
+        .expect("the built-in diacritics counts are valid")
+}
+
+/// The general model, trained only on shippable data (estimated on first use).
+pub fn general_model() -> Arc<DiacriticModel> {
+    static MODEL: OnceLock<Arc<DiacriticModel>> = OnceLock::new();
+    MODEL
+        .get_or_init(|| Arc::new(estimate(&general_counts(), 1)))
+        .clone()
+}
+
+/// The model of an index folder when it has one, else the general model.
+pub fn model_for_index(dir: &Path) -> Result<Arc<DiacriticModel>> {
+    let path = dir.join(MODEL_FILE);
+    if path.is_file() {
+        Ok(Arc::new(DiacriticModel::load(&path)?))
+    } else {
+        Ok(general_model())
+    }
+}
+
+/// The minimum count of kept trigrams for a corpus of this many syllables.
+pub fn default_min_count(tokens: u64) -> u32 {
+    if tokens > PRUNE_ABOVE_TOKENS {
+        2
+    } else {
+        1
+    }
+}
+
+/// What a training run did.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrainReport {
+    /// Documents (or lines) read.
+    pub documents: u64,
+    /// Syllables counted, the general counts included.
+    pub syllables: u64,
+    pub vocabulary: usize,
+    pub trigrams: usize,
+    /// Trigrams kept after pruning.
+    pub trigrams_kept: usize,
+    pub min_count: u32,
+    pub seconds_counting: f64,
+    pub seconds_estimating: f64,
+    /// Size of the written model file.
+    pub bytes: u64,
+}
+
+/// Estimates a model from counts and writes it to `out`; `min_count` None picks
+/// [`default_min_count`].
+pub fn estimate_and_save(
+    counts: &Counts,
+    documents: u64,
+    min_count: Option<u32>,
+    out: &Path,
+    counting: f64,
+) -> Result<TrainReport> {
+    let started = Instant::now();
+    let syllables = counts.tokens();
+    let min_count = min_count.unwrap_or_else(|| default_min_count(syllables));
+    let model = estimate(counts, min_count);
+    model.save(out)?;
+    let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+    Ok(TrainReport {
+        documents,
+        syllables,
+        vocabulary: counts.vocabulary_size(),
+        trigrams: counts.trigram_count(),
+        trigrams_kept: model.trigram_len(),
+        min_count,
+        seconds_counting: counting,
+        seconds_estimating: started.elapsed().as_secs_f64(),
+        bytes,
+    })
+}
+
+/// Trains the corpus-adapted model of the index in `dir` (from the general counts unless
+/// `general` is false) and writes it to `out` (the index's [`MODEL_FILE`] by default).
+pub fn train_index(
+    dir: &Path,
+    out: Option<&Path>,
+    min_count: Option<u32>,
+    general: bool,
+) -> Result<TrainReport> {
+    let started = Instant::now();
+    let mut counts = if general {
+        general_counts()
+    } else {
+        Counts::new()
+    };
+    let documents = add_index(&mut counts, dir)?;
+    let out = out.map_or_else(|| dir.join(MODEL_FILE), Path::to_path_buf);
+    estimate_and_save(
+        &counts,
+        documents,
+        min_count,
+        &out,
+        started.elapsed().as_secs_f64(),
+    )
+}

@@ -1,0 +1,301 @@
+//! The estimated model: syllables, their accented candidates, the interpolated
+//! probabilities, and the model file.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::Path;
+
+use super::count::{hash4, key2, key3, key4};
+use super::table::NgramTable;
+use crate::text::fold;
+use crate::{Error, Result};
+
+/// Most accented candidates considered per syllable (the most frequent).
+pub const MAX_CANDIDATES: usize = 16;
+/// File format tag of a saved model.
+const MAGIC: &str = "tracuu-diacritics-kn-v4";
+
+/// What an estimation produces (see [`DiacriticModel`]'s fields).
+pub(crate) struct Parts {
+    pub vocab: Vec<String>,
+    pub freq: Vec<u32>,
+    pub unigram: Vec<f32>,
+    pub backoff2: Vec<f32>,
+    pub bigrams: NgramTable,
+    pub backoff3: NgramTable,
+    pub trigrams: NgramTable,
+    pub backoff4: NgramTable,
+    pub fourgrams: NgramTable,
+    pub case: Vec<[f32; 3]>,
+}
+
+/// An interpolated Kneser-Ney trigram model over lower-cased syllables.
+#[derive(Debug, Clone, Default)]
+pub struct DiacriticModel {
+    vocab: Vec<String>,
+    /// Raw count of each syllable (orders the candidates).
+    freq: Vec<u32>,
+    unigram: Vec<f32>,
+    /// Backoff weight of each syllable as a bigram context.
+    backoff2: Vec<f32>,
+    bigrams: NgramTable,
+    /// Backoff weight of each pair as a trigram context.
+    backoff3: NgramTable,
+    trigrams: NgramTable,
+    /// Backoff weight of each triple as a 4-gram context (empty for a trigram model).
+    backoff4: NgramTable,
+    /// 4-grams by [`super::count::hash4`] key.
+    fourgrams: NgramTable,
+    /// Per syllable, log P(written lower-case, Capitalized, UPPER-CASE | syllable).
+    case: Vec<[f32; 3]>,
+    ids: HashMap<String, u32>,
+    /// Folded syllable → ids of its forms, most frequent first.
+    candidates: HashMap<String, Vec<u32>>,
+}
+
+impl DiacriticModel {
+    pub(crate) fn from_parts(parts: Parts) -> DiacriticModel {
+        let Parts {
+            vocab,
+            freq,
+            unigram,
+            backoff2,
+            bigrams,
+            backoff3,
+            trigrams,
+            backoff4,
+            fourgrams,
+            case,
+        } = parts;
+        let mut m = DiacriticModel {
+            vocab,
+            freq,
+            unigram,
+            backoff2,
+            bigrams,
+            backoff3,
+            trigrams,
+            backoff4,
+            fourgrams,
+            case,
+            ids: HashMap::new(),
+            candidates: HashMap::new(),
+        };
+        m.index();
+        m
+    }
+
+    fn index(&mut self) {
+        self.ids = self
+            .vocab
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.clone(), i as u32))
+            .collect();
+        let mut map: HashMap<String, Vec<u32>> = HashMap::new();
+        for (id, s) in self.vocab.iter().enumerate().skip(1) {
+            map.entry(fold(s)).or_default().push(id as u32);
+        }
+        for ids in map.values_mut() {
+            ids.sort_by_key(|&id| std::cmp::Reverse(self.freq[id as usize]));
+            ids.truncate(MAX_CANDIDATES);
+        }
+        self.candidates = map;
+    }
+
+    /// Syllables known (the start symbol included).
+    pub fn vocab_len(&self) -> usize {
+        self.vocab.len()
+    }
+
+    /// Trigrams kept.
+    pub fn trigram_len(&self) -> usize {
+        self.trigrams.len()
+    }
+
+    /// Id of a lower-case syllable.
+    pub(crate) fn id(&self, syllable: &str) -> Option<u32> {
+        self.ids.get(syllable).copied()
+    }
+
+    /// Text of an id.
+    pub(crate) fn syllable(&self, id: u32) -> &str {
+        &self.vocab[id as usize]
+    }
+
+    /// Ids of the forms a folded lower-case syllable was seen with.
+    pub(crate) fn candidates(&self, folded: &str) -> Option<&[u32]> {
+        self.candidates
+            .get(folded)
+            .map(Vec::as_slice)
+            .filter(|c| !c.is_empty())
+    }
+
+    /// log P(case class | syllable), see [`super::count::case_class`].
+    pub(crate) fn case_logp(&self, w: u32, class: usize) -> f64 {
+        self.case
+            .get(w as usize)
+            .map_or(0.0, |c| f64::from(c[class]))
+    }
+
+    /// The backoff weight of a trigram context (None: never seen).
+    pub(crate) fn backoff3(&self, u: u32, v: u32) -> Option<f64> {
+        self.backoff3.get(key2(u, v)).map(f64::from)
+    }
+
+    /// Whether the model has 4-grams.
+    pub(crate) fn has_fourgrams(&self) -> bool {
+        !self.fourgrams.is_empty()
+    }
+
+    /// 4-grams kept.
+    pub fn fourgram_len(&self) -> usize {
+        self.fourgrams.len()
+    }
+
+    /// P(w | t u v) from P(w | u v) (`lower`): the 4-gram term interpolated on top.
+    pub(crate) fn prob4(&self, t: u32, u: u32, v: u32, w: u32, lower: f64) -> f64 {
+        match self.backoff4.get(key3(t, u, v)) {
+            None => lower,
+            Some(b) => {
+                let p = self
+                    .fourgrams
+                    .get(hash4(key4(t, u, v, w)))
+                    .map_or(0.0, f64::from);
+                p + f64::from(b) * lower
+            }
+        }
+    }
+
+    /// The discounted trigram term of P(w | u v).
+    pub(crate) fn trigram(&self, u: u32, v: u32, w: u32) -> f64 {
+        self.trigrams.get(key3(u, v, w)).map_or(0.0, f64::from)
+    }
+
+    pub(crate) fn prob2(&self, v: u32, w: u32) -> f64 {
+        let p1 = f64::from(self.unigram[w as usize]);
+        let b = f64::from(self.backoff2[v as usize]);
+        let p = self.bigrams.get(key2(v, w)).map_or(0.0, f64::from);
+        p + b * p1
+    }
+
+    /// P(w | u v); `None` for an unknown syllable in the history, which cuts it there.
+    pub fn prob(&self, u: Option<u32>, v: Option<u32>, w: u32) -> f64 {
+        let Some(v) = v else {
+            return f64::from(self.unigram[w as usize]);
+        };
+        let lower = self.prob2(v, w);
+        let Some(u) = u else {
+            return lower;
+        };
+        match self.backoff3.get(key2(u, v)) {
+            None => lower,
+            Some(b) => {
+                let p = self.trigrams.get(key3(u, v, w)).map_or(0.0, f64::from);
+                p + f64::from(b) * lower
+            }
+        }
+    }
+
+    /// Writes the model to a file.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        let io = |source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let file = std::fs::File::create(path).map_err(io)?;
+        let mut w = BufWriter::new(file);
+        writeln!(w, "{MAGIC}\t{}", self.vocab.len()).map_err(io)?;
+        for (s, c) in self.vocab.iter().zip(&self.freq) {
+            writeln!(w, "{s}\t{c}").map_err(io)?;
+        }
+        let mut floats = Vec::with_capacity(self.vocab.len() * 8);
+        let case = self.case.iter().flat_map(|c| c.iter());
+        for x in self.unigram.iter().chain(&self.backoff2).chain(case) {
+            floats.extend_from_slice(&x.to_le_bytes());
+        }
+        w.write_all(&floats).map_err(io)?;
+        for table in [
+            &self.bigrams,
+            &self.backoff3,
+            &self.trigrams,
+            &self.backoff4,
+            &self.fourgrams,
+        ] {
+            table.write(&mut w).map_err(io)?;
+        }
+        w.flush().map_err(io)
+    }
+
+    /// Reads a model written by [`DiacriticModel::save`].
+    pub fn load(path: &Path) -> Result<DiacriticModel> {
+        let file = std::fs::File::open(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Self::read(
+            &mut BufReader::with_capacity(1 << 20, file),
+            &path.display().to_string(),
+        )
+    }
+
+    /// Reads a model from bytes written by [`DiacriticModel::save`].
+    pub fn read(r: &mut dyn BufRead, origin: &str) -> Result<DiacriticModel> {
+        let bad = |message: &str| Error::BadInput {
+            path: origin.to_string(),
+            message: message.to_string(),
+        };
+        let mut line = String::new();
+        r.read_line(&mut line)
+            .map_err(|_| bad("not a diacritics model"))?;
+        let n = match line.trim_end().split_once('\t') {
+            Some((m, n)) if m == MAGIC => {
+                n.parse::<usize>().map_err(|_| bad("bad vocabulary size"))?
+            }
+            _ => {
+                return Err(bad(
+                    "not a diacritics model (retrain it: `tracuu diacritics train`)",
+                ))
+            }
+        };
+        let mut vocab = Vec::with_capacity(n);
+        let mut freq = Vec::with_capacity(n);
+        for _ in 0..n {
+            line.clear();
+            r.read_line(&mut line).map_err(|_| bad("truncated"))?;
+            let (s, c) = line
+                .trim_end_matches('\n')
+                .split_once('\t')
+                .ok_or_else(|| bad("bad vocabulary line"))?;
+            vocab.push(s.to_string());
+            freq.push(c.parse().map_err(|_| bad("bad count"))?);
+        }
+        let mut buf = vec![0u8; n * 20];
+        r.read_exact(&mut buf).map_err(|_| bad("truncated"))?;
+        let floats: Vec<f32> = buf
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes(c.try_into().expect("4 bytes")))
+            .collect();
+        let (unigram, rest) = floats.split_at(n);
+        let (backoff2, case) = rest.split_at(n);
+        let case = case.chunks_exact(3).map(|c| [c[0], c[1], c[2]]).collect();
+        let mut read_table = || NgramTable::read(r).map_err(|_| bad("truncated table"));
+        let bigrams = read_table()?;
+        let backoff3 = read_table()?;
+        let trigrams = read_table()?;
+        let backoff4 = read_table()?;
+        let fourgrams = read_table()?;
+        Ok(DiacriticModel::from_parts(Parts {
+            vocab,
+            freq,
+            unigram: unigram.to_vec(),
+            backoff2: backoff2.to_vec(),
+            bigrams,
+            backoff3,
+            trigrams,
+            backoff4,
+            fourgrams,
+            case,
+        }))
+    }
+}
