@@ -16,7 +16,7 @@ fi
 # Recorded figures and the allowed drop: ALQAC 2023 nDCG@10 (queries as written, diacritics
 # stripped); extraction: share of judged fields right and document-code F1 on the shared pages.
 recorded_accented=0.8759
-recorded_stripped=0.8666
+recorded_stripped=0.8708
 recorded_fields=1.0
 recorded_codes_f1=1.0
 allowed_drop=0.02
