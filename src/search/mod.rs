@@ -183,7 +183,16 @@ impl Searcher {
         } else {
             parse_query(&request.query)?
         };
-        let restoration = self.restoration(&parsed.words);
+        // Decoding runs once: a query of free words only is restored for the suggestion and
+        // the ranking alike.
+        let suggestion = self.suggestion(&request.query);
+        let restoration = if parsed.words.trim() == request.query.trim() {
+            suggestion.as_deref().and_then(|restored| {
+                Restoration::from_restored(&mut self.lock_analyzers(), &parsed.words, restored)
+            })
+        } else {
+            self.restoration(&parsed.words)
+        };
         let parsed = &parsed;
         let restoration = restoration.as_ref();
         let by_date = request.sort == SortOrder::Date || parsed.has_no_text();
@@ -236,7 +245,7 @@ impl Searcher {
             hits,
             facets: facets_of(&facet_counts),
             histogram: months.map(histogram::month_counts),
-            suggestion: self.suggestion(&request.query),
+            suggestion,
         })
     }
 

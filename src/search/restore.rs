@@ -37,8 +37,22 @@ impl Restoration {
             return None;
         }
         let restored = model.suggest(words)?;
+        Restoration::from_restored(analyzers, words, &restored)
+    }
+
+    /// The restoration of `words` (typed without diacritics) given their restored form, as
+    /// [`DiacriticModel::suggest`] returns it: decoding is the costly part, done once per search
+    /// for the suggestion and the ranking alike.
+    pub fn from_restored(
+        analyzers: &mut QueryAnalyzers,
+        words: &str,
+        restored: &str,
+    ) -> Option<Restoration> {
+        if has_diacritics(words) {
+            return None;
+        }
         let folded = tokenize(&mut analyzers.folded, &normalize(words));
-        let exact = tokenize(&mut analyzers.exact, &restored);
+        let exact = tokenize(&mut analyzers.exact, restored);
         let mut map: HashMap<String, Vec<String>> = HashMap::new();
         for e in exact {
             if !has_diacritics(&e.text) {
