@@ -43,7 +43,7 @@ LUA
 
 # The search-answer cache is off unless TRACUU_CACHE_ENTRIES says otherwise: the queries
 # cycle, so a cache would answer nearly every request and measure itself, not the engine.
-./target/release/tracuu serve --index "$index" --addr "$addr" --cache-entries "${TRACUU_CACHE_ENTRIES:-0}" \
+${TRACUU_BIN:-./target/release/tracuu} serve --index "$index" --addr "$addr" --cache-entries "${TRACUU_CACHE_ENTRIES:-0}" \
   > "$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do

@@ -2,7 +2,10 @@
 //! probabilities, and the model file.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufRead, BufWriter, Write};
+use std::sync::Arc;
+
+use memmap2::Mmap;
 use std::path::Path;
 
 use super::count::{hash4, key2, key3, key4};
@@ -203,7 +206,10 @@ impl DiacriticModel {
             path: path.to_path_buf(),
             source,
         };
-        let file = std::fs::File::create(path).map_err(io)?;
+        // Written beside and renamed over: a model being read in place (memory-mapped by
+        // `load`) keeps its old file until it is dropped.
+        let tmp = path.with_extension("model.tmp");
+        let file = std::fs::File::create(&tmp).map_err(io)?;
         let mut w = BufWriter::new(file);
         writeln!(w, "{MAGIC}\t{}", self.vocab.len()).map_err(io)?;
         for (s, c) in self.vocab.iter().zip(&self.freq) {
@@ -224,23 +230,55 @@ impl DiacriticModel {
         ] {
             table.write(&mut w).map_err(io)?;
         }
-        w.flush().map_err(io)
+        w.flush().map_err(io)?;
+        drop(w);
+        std::fs::rename(&tmp, path).map_err(io)
     }
 
-    /// Reads a model written by [`DiacriticModel::save`].
+    /// Reads a model written by [`DiacriticModel::save`]. The n-gram tables are read in place
+    /// from the memory-mapped file: a model of hundreds of MB costs resident memory only for
+    /// the pages its lookups touch.
     pub fn load(path: &Path) -> Result<DiacriticModel> {
-        let file = std::fs::File::open(path).map_err(|source| Error::Io {
+        let io = |source| Error::Io {
             path: path.to_path_buf(),
             source,
-        })?;
-        Self::read(
-            &mut BufReader::with_capacity(1 << 20, file),
-            &path.display().to_string(),
-        )
+        };
+        let file = std::fs::File::open(path).map_err(io)?;
+        // SAFETY: `save` never rewrites a model file in place: it writes another file and
+        // renames it over, so the mapped file stays as it was while mapped.
+        let map = Arc::new(unsafe { Mmap::map(&file) }.map_err(io)?);
+        let origin = path.display().to_string();
+        let mut rest: &[u8] = &map[..];
+        let head = Self::read_head(&mut rest, &origin)?;
+        let bad = || Error::BadInput {
+            path: origin.clone(),
+            message: "truncated table".to_string(),
+        };
+        let mut at = map.len() - rest.len();
+        let mut tables = Vec::with_capacity(5);
+        for _ in 0..5 {
+            let (table, end) = NgramTable::read_mapped(&map, at).map_err(|_| bad())?;
+            tables.push(table);
+            at = end;
+        }
+        Ok(head.with_tables(tables))
     }
 
     /// Reads a model from bytes written by [`DiacriticModel::save`].
     pub fn read(r: &mut dyn BufRead, origin: &str) -> Result<DiacriticModel> {
+        let head = Self::read_head(r, origin)?;
+        let mut tables = Vec::with_capacity(5);
+        for _ in 0..5 {
+            tables.push(NgramTable::read(r).map_err(|_| Error::BadInput {
+                path: origin.to_string(),
+                message: "truncated table".to_string(),
+            })?);
+        }
+        Ok(head.with_tables(tables))
+    }
+
+    /// Reads the part of a model before its n-gram tables.
+    fn read_head(r: &mut dyn BufRead, origin: &str) -> Result<Head> {
         let bad = |message: &str| Error::BadInput {
             path: origin.to_string(),
             message: message.to_string(),
@@ -279,23 +317,42 @@ impl DiacriticModel {
         let (unigram, rest) = floats.split_at(n);
         let (backoff2, case) = rest.split_at(n);
         let case = case.chunks_exact(3).map(|c| [c[0], c[1], c[2]]).collect();
-        let mut read_table = || NgramTable::read(r).map_err(|_| bad("truncated table"));
-        let bigrams = read_table()?;
-        let backoff3 = read_table()?;
-        let trigrams = read_table()?;
-        let backoff4 = read_table()?;
-        let fourgrams = read_table()?;
-        Ok(DiacriticModel::from_parts(Parts {
+        Ok(Head {
             vocab,
             freq,
             unigram: unigram.to_vec(),
             backoff2: backoff2.to_vec(),
+            case,
+        })
+    }
+}
+
+/// A model file's vocabulary and per-syllable arrays, read before its tables.
+struct Head {
+    vocab: Vec<String>,
+    freq: Vec<u32>,
+    unigram: Vec<f32>,
+    backoff2: Vec<f32>,
+    case: Vec<[f32; 3]>,
+}
+
+impl Head {
+    /// The model, given its five tables in file order.
+    fn with_tables(self, tables: Vec<NgramTable>) -> DiacriticModel {
+        let [bigrams, backoff3, trigrams, backoff4, fourgrams]: [NgramTable; 5] = tables
+            .try_into()
+            .expect("five tables, in the order `save` writes them");
+        DiacriticModel::from_parts(Parts {
+            vocab: self.vocab,
+            freq: self.freq,
+            unigram: self.unigram,
+            backoff2: self.backoff2,
             bigrams,
             backoff3,
             trigrams,
             backoff4,
             fourgrams,
-            case,
-        }))
+            case: self.case,
+        })
     }
 }
