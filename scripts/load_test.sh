@@ -7,6 +7,7 @@
 # as written and with diacritics stripped) against GET /api/search, then prints wrk's
 # latency percentiles, the error count and the server's peak RSS. Needs wrk (apt-get install
 # wrk) and a release build (cargo build --release).
+# TRACUU_BIN=path serves with another binary (to compare two builds side by side).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 index=${1:-target/bench-index}
