@@ -130,8 +130,8 @@ fn user_errors_exit_2_with_one_line() {
     }
 }
 
-#[test]
-fn default_index_is_built_from_the_bundled_corpus() {
+/// A temporary folder holding a copy of the bundled corpus as `corpus/`, as a fresh clone has.
+fn folder_with_the_bundled_corpus() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let corpus = tmp.path().join("corpus");
     std::fs::create_dir(&corpus).unwrap();
@@ -139,6 +139,12 @@ fn default_index_is_built_from_the_bundled_corpus() {
         let path = entry.unwrap().path();
         std::fs::copy(&path, corpus.join(path.file_name().unwrap())).unwrap();
     }
+    tmp
+}
+
+#[test]
+fn default_index_is_built_from_the_bundled_corpus() {
+    let tmp = folder_with_the_bundled_corpus();
     let out = tracuu(&["search", "Kon Plông", "--json"], tmp.path());
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(tmp.path().join("index/meta.json").is_file());
@@ -180,13 +186,7 @@ fn default_index_is_built_from_the_bundled_corpus() {
 
 #[test]
 fn an_index_of_another_format_is_refused_or_rebuilt() {
-    let tmp = tempfile::tempdir().unwrap();
-    let corpus = tmp.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
-    for entry in std::fs::read_dir(common::corpus_dir()).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, corpus.join(path.file_name().unwrap())).unwrap();
-    }
+    let tmp = folder_with_the_bundled_corpus();
     let out = tracuu(&["search", "Kon Plông", "--json"], tmp.path());
     assert!(out.status.success(), "{}", stderr(&out));
     let index = tmp.path().join("index");

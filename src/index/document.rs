@@ -8,18 +8,22 @@ use tantivy::{DateTime, TantivyDocument};
 use super::schema::{facet_roots, Fields};
 use crate::{Article, Error, Result};
 
+/// The values of the body fields: the lead, the body, then the captions.
+fn body_texts(article: &Article) -> impl Iterator<Item = &String> {
+    article
+        .lead
+        .iter()
+        .chain(std::iter::once(&article.body))
+        .chain(article.captions.iter())
+}
+
 /// Builds the tantivy document of an article: analyzed text, facets, codes and the stored JSON.
 pub fn to_document(article: &Article, fields: &Fields) -> Result<TantivyDocument> {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, &article.id);
     doc.add_text(fields.title, &article.title);
     doc.add_text(fields.title_folded, &article.title);
-    let texts = article
-        .lead
-        .iter()
-        .chain(std::iter::once(&article.body))
-        .chain(article.captions.iter());
-    for text in texts {
+    for text in body_texts(article) {
         doc.add_text(fields.body, text);
         doc.add_text(fields.body_folded, text);
     }
@@ -69,12 +73,7 @@ pub fn to_document(article: &Article, fields: &Fields) -> Result<TantivyDocument
     if let Some(words) = fields.words {
         doc.add_text(words.title, &article.title);
         doc.add_text(words.title_folded, &article.title);
-        let texts = article
-            .lead
-            .iter()
-            .chain(std::iter::once(&article.body))
-            .chain(article.captions.iter());
-        for text in texts {
+        for text in body_texts(article) {
             doc.add_text(words.body, text);
             doc.add_text(words.body_folded, text);
         }
