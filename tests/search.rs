@@ -285,3 +285,36 @@ fn arbitrary_queries_answer_or_fail_cleanly() {
         }
     }
 }
+
+#[test]
+fn mixed_queries_are_ranked_as_typed() {
+    let (_tmp, dir) = common::corpus_index();
+    let restoring = Searcher::open(&dir).unwrap();
+    let plain = Searcher::open(&dir).unwrap().with_diacritics(None);
+    let scores = |searcher: &Searcher, query: &str| -> Vec<(String, f32)> {
+        let r = searcher.search(&SearchRequest::new(query)).unwrap();
+        r.hits.into_iter().map(|h| (h.id, h.score)).collect()
+    };
+    // A diacritic anywhere (here in an exclusion or a phrase) keeps the words as typed.
+    for query in ["dao tao can bo -Hà", "dao tao \"cán bộ\"", "đào tao can bo"] {
+        let r = restoring.search(&SearchRequest::new(query)).unwrap();
+        assert_eq!(r.suggestion, None, "query {query:?}");
+        assert_eq!(
+            scores(&restoring, query),
+            scores(&plain, query),
+            "query {query:?}"
+        );
+    }
+    // Without any, the restored forms add to the scores.
+    let query = "dao tao can bo";
+    assert!(restoring
+        .search(&SearchRequest::new(query))
+        .unwrap()
+        .suggestion
+        .is_some());
+    assert_ne!(
+        scores(&restoring, query),
+        scores(&plain, query),
+        "query {query:?}"
+    );
+}

@@ -13,6 +13,8 @@ use super::table::NgramTable;
 use crate::text::fold;
 use crate::{Error, Result};
 
+/// Largest vocabulary a model file may declare (a corrupt size must not allocate wildly).
+const MAX_VOCABULARY: usize = 1 << 26;
 /// Most accented candidates considered per syllable (the most frequent).
 pub const MAX_CANDIDATES: usize = 16;
 /// File format tag of a saved model.
@@ -287,9 +289,11 @@ impl DiacriticModel {
         r.read_line(&mut line)
             .map_err(|_| bad("not a diacritics model"))?;
         let n = match line.trim_end().split_once('\t') {
-            Some((m, n)) if m == MAGIC => {
-                n.parse::<usize>().map_err(|_| bad("bad vocabulary size"))?
-            }
+            Some((m, n)) if m == MAGIC => n
+                .parse::<usize>()
+                .ok()
+                .filter(|&n| n <= MAX_VOCABULARY)
+                .ok_or_else(|| bad("bad vocabulary size"))?,
             _ => {
                 return Err(bad(
                     "not a diacritics model (retrain it: `tracuu diacritics train`)",

@@ -67,7 +67,8 @@ fn bad_size() -> std::io::Error {
 impl NgramTable {
     /// A table of these entries.
     pub fn from_entries(entries: impl ExactSizeIterator<Item = (u64, f32)>) -> NgramTable {
-        let slots = ((entries.len() as f64 * SLACK) as usize).max(1);
+        // At least one slot stays empty, so that a lookup of a missing key ends.
+        let slots = ((entries.len() as f64 * SLACK) as usize).max(entries.len() + 1);
         let mut keys = vec![EMPTY; slots];
         let mut values = vec![0.0; slots];
         let mut len = 0;
@@ -126,7 +127,8 @@ impl NgramTable {
             return None;
         }
         let mut i = slot(key, n);
-        loop {
+        // Bounded by the slot count: a table read from a corrupt file may have no empty slot.
+        for _ in 0..n {
             let k = self.key(i);
             if k == key {
                 return Some(self.value(i));
@@ -136,6 +138,7 @@ impl NgramTable {
             }
             i = if i + 1 == n { 0 } else { i + 1 };
         }
+        None
     }
 
     /// Entries held.
@@ -170,7 +173,7 @@ impl NgramTable {
         let slots = u64::from_le_bytes(n8) as usize;
         r.read_exact(&mut n8)?;
         let len = u64::from_le_bytes(n8) as usize;
-        if slots > (1 << 34) || len > slots {
+        if slots > (1 << 34) || (slots > 0 && len >= slots) {
             return Err(bad_size());
         }
         let mut buf = vec![0u8; slots * 8];
@@ -199,7 +202,7 @@ impl NgramTable {
         }
         let slots = le_u64(bytes, at) as usize;
         let len = le_u64(bytes, at + 8) as usize;
-        if slots > (1 << 34) || len > slots {
+        if slots > (1 << 34) || (slots > 0 && len >= slots) {
             return Err(bad_size());
         }
         let keys_at = at + 16;
@@ -262,5 +265,21 @@ mod tests {
             "a mapped table writes the bytes it was read from"
         );
         assert!(NgramTable::read_mapped(&map, file_bytes.len() - 8).is_err());
+    }
+
+    #[test]
+    fn lookups_of_missing_keys_end_and_full_tables_are_refused() {
+        for n in [1u32, 2, 3, 10] {
+            let t = NgramTable::from_entries((0..n).map(|k| (u64::from(k), 1.0)));
+            assert_eq!(t.get(u64::from(n) + 100), None, "{n} entries");
+            assert_eq!(t.get(0), Some(1.0), "{n} entries");
+        }
+        // A file whose table has no empty slot (slots 1, entries 1): refused.
+        let mut bytes = Vec::new();
+        for x in [1u64, 1, 7] {
+            bytes.extend_from_slice(&x.to_le_bytes());
+        }
+        bytes.extend_from_slice(&1f32.to_le_bytes());
+        assert!(NgramTable::read(&mut bytes.as_slice()).is_err());
     }
 }

@@ -47,9 +47,10 @@ pub fn open_or_create_index_with(dir: &Path, options: SchemaOptions) -> Result<t
         path: dir.to_path_buf(),
         source,
     })?;
+    // Recorded first: a crash before `meta.json` exists leaves no index, not a stale one.
+    format::record_version(dir)?;
     let (schema, _) = build_schema_with(options);
     let index = tantivy::Index::create_in_dir(dir, schema)?;
-    format::record_version(dir)?;
     crate::text::register_analyzers(index.tokenizers());
     Ok(index)
 }

@@ -186,7 +186,15 @@ impl Searcher {
         // Decoding runs once: a query of free words only is restored for the suggestion and
         // the ranking alike.
         let suggestion = self.suggestion(&request.query);
-        let restoration = if parsed.words.trim() == request.query.trim() {
+        // Mixed queries (a diacritic anywhere, even in an exclusion or a filter) keep what the
+        // user typed.
+        let restoration = if crate::text::has_diacritics(&request.query) {
+            None
+        } else if request
+            .query
+            .split_whitespace()
+            .eq(parsed.words.split_whitespace())
+        {
             suggestion.as_deref().and_then(|restored| {
                 Restoration::from_restored(&mut self.lock_analyzers(), &parsed.words, restored)
             })
@@ -254,8 +262,9 @@ impl Searcher {
         if words.trim().is_empty() || crate::text::has_diacritics(words) {
             return None;
         }
-        let model = self.diacritics()?;
-        Restoration::of(model, &mut self.lock_analyzers(), words)
+        // Decoded before the analyzers are locked: other searches need them meanwhile.
+        let restored = self.diacritics()?.suggest(words)?;
+        Restoration::from_restored(&mut self.lock_analyzers(), words, &restored)
     }
 
     /// Runs the query tier by tier ([`Tier::Strict`], [`Tier::AllButOne`], then
