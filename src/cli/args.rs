@@ -71,6 +71,14 @@ pub struct DiacriticsTrainArgs {
     /// Do not start from the general model's counts built into the binary
     #[arg(long)]
     pub no_general: bool,
+    /// Prune trigrams whose count × log-ratio to the backoff estimate is below this
+    /// [default: 1 above 20M syllables, else 0]
+    #[arg(long, value_name = "T")]
+    pub prune: Option<f64>,
+    /// Count runs right to left: a backward model (for `eval diacritics --backward`; the
+    /// general counts are not added)
+    #[arg(long)]
+    pub backward: bool,
     /// N-gram order: 3, or 4 (4-grams over the trigram model; more memory and time)
     #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u8).range(3..=4))]
     pub order: u8,
@@ -242,9 +250,29 @@ pub struct EvalDiacriticsArgs {
     #[arg(long, value_name = "FILE.tsv")]
     pub test: PathBuf,
     /// A saved model [default: the general model built into the binary, or one trained with
-    /// --train/--words]
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["train", "words"])]
+    /// --train/--words/--counts]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["train", "words", "counts"])]
     pub model: Option<PathBuf>,
+    /// Or train one on saved counts (`diacritics train --counts-out`; merged as they are,
+    /// the general counts not added again)
+    #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with_all = ["train", "words"])]
+    pub counts: Vec<PathBuf>,
+    /// Prune trigrams whose count × log-ratio to the backoff estimate is below this
+    /// [default: 1 above 20M syllables, else 0]
+    #[arg(long, value_name = "T")]
+    pub prune: Option<f64>,
+    /// Hypotheses kept per position in the decoding
+    #[arg(long, value_name = "N", default_value_t = crate::diacritics::BEAM)]
+    pub beam: usize,
+    /// A backward model (`diacritics train --backward`) rescoring the n-best of both directions
+    #[arg(long, value_name = "FILE")]
+    pub backward: Option<PathBuf>,
+    /// Weight of the backward model's log-probability
+    #[arg(long, value_name = "W", default_value_t = 1.0)]
+    pub backward_weight: f64,
+    /// Weight of the case channel of a run's first syllable (0: off)
+    #[arg(long, value_name = "W", default_value_t = crate::diacritics::FIRST_CASE_WEIGHT)]
+    pub first_case_weight: f64,
     /// Or train one on these files (any format `ingest` reads)
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub train: Vec<PathBuf>,

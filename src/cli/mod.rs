@@ -247,13 +247,16 @@ fn train_after_ingest(dir: &Path, force: Option<bool>) -> anyhow::Result<()> {
 
 fn diacritics_train(args: args::DiacriticsTrainArgs) -> anyhow::Result<ExitCode> {
     let started = std::time::Instant::now();
-    let mut counts = if args.no_general {
+    let mut counts = if args.no_general || args.backward {
         crate::diacritics::Counts::new()
     } else {
         crate::diacritics::general_counts()
     };
     if args.order == 4 {
         counts.count_fourgrams();
+    }
+    if args.backward {
+        counts.count_reversed();
     }
     let mut documents = 0;
     if let Some(dir) = &args.index {
@@ -274,14 +277,14 @@ fn diacritics_train(args: args::DiacriticsTrainArgs) -> anyhow::Result<ExitCode>
     let report = crate::diacritics::estimate_and_save(
         &counts,
         documents,
-        args.min_count,
+        (args.min_count, args.prune),
         &out,
         started.elapsed().as_secs_f64(),
     )?;
     print_json_or(args.json, &report, |o| {
         writeln!(
             o,
-            "{}: {} documents, {} syllables counted, vocabulary {}, trigrams {} (kept {} seen ≥ {}); counting {:.1} s, estimating {:.1} s; {:.1} MB",
+            "{}: {} documents, {} syllables counted, vocabulary {}, trigrams {} (kept {} seen ≥ {}, pruned at {}); counting {:.1} s, estimating {:.1} s; {:.1} MB",
             out.display(),
             report.documents,
             report.syllables,
@@ -289,6 +292,7 @@ fn diacritics_train(args: args::DiacriticsTrainArgs) -> anyhow::Result<ExitCode>
             report.trigrams,
             report.trigrams_kept,
             report.min_count,
+            report.prune,
             report.seconds_counting,
             report.seconds_estimating,
             report.bytes as f64 / 1e6
@@ -427,6 +431,36 @@ fn eval_diacritics(args: args::EvalDiacriticsArgs) -> anyhow::Result<ExitCode> {
     let trains = !(args.train.is_empty() && args.words.is_empty());
     let model = match &args.model {
         Some(path) => crate::diacritics::DiacriticModel::load(path)?,
+        None if !args.counts.is_empty() => {
+            let started = std::time::Instant::now();
+            let mut counts = crate::diacritics::Counts::load(&args.counts[0])?;
+            for path in &args.counts[1..] {
+                counts.merge(&crate::diacritics::Counts::load(path)?);
+            }
+            // The saved counts hold the general ones once already.
+            if args.general_weight > 1 {
+                counts.merge_scaled(
+                    &crate::diacritics::general_counts(),
+                    args.general_weight - 1,
+                );
+            }
+            let min_count = args
+                .min_count
+                .unwrap_or_else(|| crate::diacritics::default_min_count(counts.tokens()));
+            let prune = args
+                .prune
+                .unwrap_or_else(|| crate::diacritics::default_prune(counts.tokens()));
+            let model = crate::diacritics::estimate_pruned(&counts, min_count, prune);
+            eprintln!(
+                "tracuu: estimated from {} syllables (vocabulary {}, trigrams {}, kept {} seen ≥ {min_count}) in {:.1} s",
+                counts.tokens(),
+                counts.vocabulary_size(),
+                counts.trigram_count(),
+                model.trigram_len(),
+                started.elapsed().as_secs_f64()
+            );
+            model
+        }
         None if !trains => (*crate::diacritics::general_model()).clone(),
         None => {
             let started = std::time::Instant::now();
@@ -445,7 +479,10 @@ fn eval_diacritics(args: args::EvalDiacriticsArgs) -> anyhow::Result<ExitCode> {
             let min_count = args
                 .min_count
                 .unwrap_or_else(|| crate::diacritics::default_min_count(counts.tokens()));
-            let model = crate::diacritics::estimate(&counts, min_count);
+            let prune = args
+                .prune
+                .unwrap_or_else(|| crate::diacritics::default_prune(counts.tokens()));
+            let model = crate::diacritics::estimate_pruned(&counts, min_count, prune);
             eprintln!(
                 "tracuu: trained on {} syllables (vocabulary {}, trigrams {}, kept {} seen ≥ {min_count}; 4-grams {}, kept {}) in {:.1} s (counting {counted:.1} s)",
                 counts.tokens(),
@@ -461,6 +498,14 @@ fn eval_diacritics(args: args::EvalDiacriticsArgs) -> anyhow::Result<ExitCode> {
     };
     if let Some(path) = &args.save {
         model.save(path)?;
+    }
+    let mut model = model.with_decoding(crate::diacritics::Decoding {
+        beam: args.beam,
+        first_case_weight: args.first_case_weight,
+    });
+    if let Some(path) = &args.backward {
+        let backward = crate::diacritics::DiacriticModel::load(path)?;
+        model = model.with_backward(std::sync::Arc::new(backward), args.backward_weight);
     }
     let report = crate::eval::evaluate_diacritics(&model, &cases);
     for (restored, gold) in report.wrong.iter().take(args.show_errors) {

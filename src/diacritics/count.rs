@@ -14,8 +14,10 @@ pub const BOS: u32 = 0;
 /// Ids are packed 21 bits each in trigram keys: syllables past this many share a key.
 pub const MAX_VOCABULARY: usize = 1 << 21;
 const ID_MASK: u64 = (MAX_VOCABULARY as u64) - 1;
-/// File format tag of saved counts.
-const MAGIC: &str = "tracuu-diacritics-counts-v1";
+/// File format tag of saved counts (v2 adds the case counts of run-initial syllables; v1
+/// files, like the built-in general counts, are still read, with those counts zero).
+const MAGIC: &str = "tracuu-diacritics-counts-v2";
+const MAGIC_V1: &str = "tracuu-diacritics-counts-v1";
 
 /// Key of a trigram of syllable ids.
 pub fn key3(u: u32, v: u32, w: u32) -> u64 {
@@ -108,9 +110,13 @@ pub struct Counts {
     /// 4-gram counts, when asked for ([`Counts::count_fourgrams`]): not saved nor merged.
     pub(crate) fourgrams: HashMap<u128, u32>,
     fourgrams_on: bool,
+    /// Runs are counted right to left (a backward model).
+    reversed: bool,
     /// Per syllable, how often it was written lower-case, Capitalized and UPPER-CASE inside
     /// a run (not first: a sentence's first letter is upper-case whatever the word).
     pub(crate) case: Vec<[u32; 3]>,
+    /// The same for the first syllable of a run (a sentence start, or after punctuation).
+    pub(crate) case_first: Vec<[u32; 3]>,
     /// Reused buffers of [`Counts::add_text`].
     lower: String,
     run: Vec<u32>,
@@ -124,7 +130,9 @@ impl Default for Counts {
             trigrams: HashMap::new(),
             fourgrams: HashMap::new(),
             fourgrams_on: false,
+            reversed: false,
             case: Vec::new(),
+            case_first: Vec::new(),
             lower: String::new(),
             run: Vec::new(),
         };
@@ -147,6 +155,7 @@ impl Counts {
         self.vocab.push(syllable.to_string());
         self.ids.insert(syllable.to_string(), id);
         self.case.push([0; 3]);
+        self.case_first.push([0; 3]);
         id
     }
 
@@ -181,9 +190,7 @@ impl Counts {
             }
             if !lower.is_empty() {
                 let id = self.intern(&lower);
-                if !run.is_empty() {
-                    self.case[id as usize][case.class()] += 1;
-                }
+                self.count_case(id, run.is_empty(), case.class());
                 run.push(id);
                 lower.clear();
                 case = CaseTracker::default();
@@ -195,9 +202,7 @@ impl Counts {
         }
         if !lower.is_empty() {
             let id = self.intern(&lower);
-            if !run.is_empty() {
-                self.case[id as usize][case.class()] += 1;
-            }
+            self.count_case(id, run.is_empty(), case.class());
             run.push(id);
         }
         self.add_run(&run);
@@ -212,9 +217,23 @@ impl Counts {
         self.add_text(&line.replace('_', " "));
     }
 
+    fn count_case(&mut self, id: u32, first: bool, class: usize) {
+        let table = if first {
+            &mut self.case_first
+        } else {
+            &mut self.case
+        };
+        table[id as usize][class] += 1;
+    }
+
     fn add_run(&mut self, run: &[u32]) {
         let (mut t, mut u, mut v) = (BOS, BOS, BOS);
-        for &w in run {
+        let ids: Box<dyn Iterator<Item = &u32>> = if self.reversed {
+            Box::new(run.iter().rev())
+        } else {
+            Box::new(run.iter())
+        };
+        for &w in ids {
             *self.trigrams.entry(key3(u, v, w)).or_default() += 1;
             if self.fourgrams_on {
                 *self.fourgrams.entry(key4(t, u, v, w)).or_default() += 1;
@@ -223,6 +242,11 @@ impl Counts {
             u = v;
             v = w;
         }
+    }
+
+    /// Counts runs right to left from now on (text added later), for a backward model.
+    pub fn count_reversed(&mut self) {
+        self.reversed = true;
     }
 
     /// Counts 4-grams too from now on (text added later).
@@ -244,8 +268,12 @@ impl Counts {
     /// carefully written source among a large corpus's counts).
     pub fn merge_scaled(&mut self, other: &Counts, factor: u32) {
         let map: Vec<u32> = other.vocab.iter().map(|s| self.intern(s)).collect();
-        for (&id, case) in map.iter().zip(&other.case) {
-            for (a, b) in self.case[id as usize].iter_mut().zip(case) {
+        for (i, &id) in map.iter().enumerate() {
+            let id = id as usize;
+            for (a, b) in self.case[id].iter_mut().zip(&other.case[i]) {
+                *a += b * factor;
+            }
+            for (a, b) in self.case_first[id].iter_mut().zip(&other.case_first[i]) {
                 *a += b * factor;
             }
         }
@@ -273,8 +301,10 @@ impl Counts {
             Box::new(std::io::BufWriter::new(file))
         };
         writeln!(w, "{MAGIC}\t{}\t{}", self.vocab.len(), self.trigrams.len()).map_err(io)?;
-        for (s, [l, c, u]) in self.vocab.iter().zip(&self.case) {
-            writeln!(w, "{s}\t{l}\t{c}\t{u}").map_err(io)?;
+        for ((s, [l, c, u]), [fl, fc, fu]) in
+            self.vocab.iter().zip(&self.case).zip(&self.case_first)
+        {
+            writeln!(w, "{s}\t{l}\t{c}\t{u}\t{fl}\t{fc}\t{fu}").map_err(io)?;
         }
         // Sorted, so the file is the same for the same counts.
         let mut entries: Vec<(u64, u32)> = self.trigrams.iter().map(|(&k, &c)| (k, c)).collect();
@@ -306,10 +336,11 @@ impl Counts {
         let mut line = String::new();
         r.read_line(&mut line).map_err(|_| bad("unreadable"))?;
         let head: Vec<&str> = line.trim_end().split('\t').collect();
-        let (n, t) = match head.as_slice() {
-            [m, n, t] if *m == MAGIC => (
+        let (n, t, columns) = match head.as_slice() {
+            [m, n, t] if *m == MAGIC || *m == MAGIC_V1 => (
                 n.parse::<usize>().map_err(|_| bad("bad vocabulary size"))?,
                 t.parse::<usize>().map_err(|_| bad("bad trigram count"))?,
+                if *m == MAGIC { 6 } else { 3 },
             ),
             _ => return Err(bad("not diacritics counts")),
         };
@@ -319,7 +350,9 @@ impl Counts {
             trigrams: HashMap::with_capacity(t),
             fourgrams: HashMap::new(),
             fourgrams_on: false,
+            reversed: false,
             case: Vec::with_capacity(n),
+            case_first: Vec::with_capacity(n),
             lower: String::new(),
             run: Vec::new(),
         };
@@ -328,8 +361,8 @@ impl Counts {
             r.read_line(&mut line).map_err(|_| bad("truncated"))?;
             let mut cols = line.trim_end_matches('\n').split('\t');
             let s = cols.next().unwrap_or_default();
-            let mut case = [0u32; 3];
-            for x in &mut case {
+            let mut case = [0u32; 6];
+            for x in &mut case[..columns] {
                 *x = cols
                     .next()
                     .and_then(|c| c.parse().ok())
@@ -337,7 +370,8 @@ impl Counts {
             }
             counts.ids.insert(s.to_string(), counts.vocab.len() as u32);
             counts.vocab.push(s.to_string());
-            counts.case.push(case);
+            counts.case.push([case[0], case[1], case[2]]);
+            counts.case_first.push([case[3], case[4], case[5]]);
         }
         let mut buf = vec![0u8; t * 12];
         r.read_exact(&mut buf).map_err(|_| bad("truncated"))?;
@@ -396,10 +430,33 @@ mod tests {
         let mut c = Counts::new();
         c.add_text("Ở Hà Nội, HÀ NỘI và hà nội");
         let ha = c.ids["hà"] as usize;
-        // "HÀ" first in its run is not counted.
+        // "HÀ" first in its run is counted apart.
         assert_eq!(c.case[ha], [1, 1, 0]);
+        assert_eq!(c.case_first[ha], [0, 0, 1]);
+        let o = c.ids["ở"] as usize;
+        assert_eq!((c.case[o], c.case_first[o]), ([0; 3], [0, 1, 0]));
         let noi = c.ids["nội"] as usize;
         assert_eq!(c.case[noi], [1, 1, 1]);
+    }
+
+    #[test]
+    fn a_reversed_count_reads_runs_right_to_left() {
+        let cases = [("a b c", ["c", "b", "a"]), ("x y z. ", ["z", "y", "x"])];
+        for (text, order) in cases {
+            let mut c = Counts::new();
+            c.count_reversed();
+            c.add_text(text);
+            let id = |s: &str| c.ids[s];
+            let (a, b, d) = (id(order[0]), id(order[1]), id(order[2]));
+            for key in [key3(BOS, BOS, a), key3(BOS, a, b), key3(a, b, d)] {
+                assert_eq!(
+                    c.trigrams.get(&key),
+                    Some(&1),
+                    "{text:?}: {:?}",
+                    split3(key)
+                );
+            }
+        }
     }
 
     #[test]
@@ -426,7 +483,13 @@ mod tests {
             assert_eq!(back.vocab, c.vocab, "{name}");
             assert_eq!(back.trigrams, c.trigrams, "{name}");
             assert_eq!(back.case, c.case, "{name}");
+            assert_eq!(back.case_first, c.case_first, "{name}");
         }
         assert!(Counts::read(b"garbage", "x").is_err());
+        // Version 1 (no run-initial case counts) is still read.
+        let v1 = format!("{MAGIC_V1}\t2\t0\n<s>\t0\t0\t0\nhà\t1\t2\t3\n");
+        let back = Counts::read(v1.as_bytes(), "v1").unwrap();
+        assert_eq!(back.case[1], [1, 2, 3], "v1 case counts");
+        assert_eq!(back.case_first[1], [0; 3], "v1 first case counts");
     }
 }

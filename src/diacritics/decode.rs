@@ -10,6 +10,26 @@ use crate::text::{has_diacritics, normalize};
 pub const BEAM: usize = 24;
 /// Weight of log P(case | syllable) (how a syllable is written, e.g. capitalized names).
 const CASE_WEIGHT: f64 = 1.0;
+/// Weight of log P(case | syllable, first in its run).
+pub const FIRST_CASE_WEIGHT: f64 = 1.0;
+
+/// Settings of the decoding.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Decoding {
+    /// Hypotheses kept per position.
+    pub beam: usize,
+    /// Weight of the case channel of a run's first syllable (0: ignored).
+    pub first_case_weight: f64,
+}
+
+impl Default for Decoding {
+    fn default() -> Self {
+        Decoding {
+            beam: BEAM,
+            first_case_weight: FIRST_CASE_WEIGHT,
+        }
+    }
+}
 
 /// One choice for a position: a known syllable id (None: unknown, kept as typed) and its text.
 struct Choice {
@@ -76,6 +96,104 @@ impl DiacriticModel {
     /// Best accented sequence for a run of syllables.
     fn decode(&self, words: &[&str]) -> Vec<String> {
         let choices: Vec<Vec<Choice>> = words.iter().map(|w| self.choices(w)).collect();
+        let paths = self.search(words, &choices);
+        let picks = match self.backward() {
+            Some((backward, weight)) if words.len() > 1 => {
+                self.rescore(words, &choices, paths, backward, weight)
+            }
+            _ => paths.into_iter().next().unwrap_or_default(),
+        };
+        words
+            .iter()
+            .zip(picks)
+            .enumerate()
+            .map(|(i, (w, p))| with_case_of(w, &choices[i][p].text))
+            .collect()
+    }
+
+    /// The case channel of each option at position `i`.
+    fn channel(&self, words: &[&str], i: usize, options: &[Choice]) -> Vec<f64> {
+        // How the syllable is written says something about it; first in a run, where
+        // sentences start with a capital, less (its own statistics).
+        let class = case_class(words[i]);
+        let first_weight = self.decoding().first_case_weight;
+        options
+            .iter()
+            .map(|c| match c.id {
+                Some(w) if options.len() > 1 && i > 0 => CASE_WEIGHT * self.case_logp(w, class),
+                Some(w) if options.len() > 1 => first_weight * self.case_first_logp(w, class),
+                _ => 0.0,
+            })
+            .collect()
+    }
+
+    /// log P of a sequence of syllable ids (None: unknown, cutting the history).
+    fn sequence_logp(&self, ids: impl Iterator<Item = Option<u32>>) -> f64 {
+        let start = Some(super::count::BOS);
+        let (mut u, mut v) = (start, start);
+        let mut sum = 0.0;
+        for w in ids {
+            if let Some(w) = w {
+                sum += self.prob(u, v, w).max(1e-300).ln();
+            }
+            (u, v) = (v, w);
+        }
+        sum
+    }
+
+    /// The best of the n-best paths of both directions, by the sum of the forward score and
+    /// the backward model's log-probability times `weight`.
+    fn rescore(
+        &self,
+        words: &[&str],
+        choices: &[Vec<Choice>],
+        mut paths: Vec<Vec<usize>>,
+        backward: &DiacriticModel,
+        weight: f64,
+    ) -> Vec<usize> {
+        let reversed: Vec<&str> = words.iter().rev().copied().collect();
+        let back_choices: Vec<Vec<Choice>> = reversed.iter().map(|w| backward.choices(w)).collect();
+        for back in backward.search(&reversed, &back_choices) {
+            // The same path in the forward model's choices, when it has them all.
+            let path: Option<Vec<usize>> = back
+                .iter()
+                .rev()
+                .enumerate()
+                .map(|(i, &b)| {
+                    let text = &back_choices[words.len() - 1 - i][b].text;
+                    choices[i].iter().position(|c| &c.text == text)
+                })
+                .collect();
+            if let Some(path) = path.filter(|p| !paths.contains(p)) {
+                paths.push(path);
+            }
+        }
+        let channels: Vec<Vec<f64>> = (0..words.len())
+            .map(|i| self.channel(words, i, &choices[i]))
+            .collect();
+        let score = |path: &Vec<usize>| {
+            let forward =
+                self.sequence_logp(path.iter().enumerate().map(|(i, &c)| choices[i][c].id));
+            let case: f64 = path.iter().enumerate().map(|(i, &c)| channels[i][c]).sum();
+            let back = backward.sequence_logp(
+                path.iter()
+                    .enumerate()
+                    .rev()
+                    .map(|(i, &c)| backward.id(&choices[i][c].text)),
+            );
+            forward + case + weight * back
+        };
+        paths
+            .into_iter()
+            .map(|p| (score(&p), p))
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, p)| p)
+            .unwrap_or_default()
+    }
+
+    /// The paths (choice per position) of the final beam, best first.
+    fn search(&self, words: &[&str], choices: &[Vec<Choice>]) -> Vec<Vec<usize>> {
+        let settings = self.decoding();
         let start = Some(super::count::BOS);
         let mut beams: Vec<Vec<Hyp>> = Vec::with_capacity(words.len());
         let fourgrams = self.has_fourgrams();
@@ -89,15 +207,7 @@ impl DiacriticModel {
         }];
         let mut lower: Vec<(Option<u32>, Vec<f64>)> = Vec::new();
         for (i, options) in choices.iter().enumerate() {
-            // How the syllable is written says something about it, except first in a run.
-            let class = case_class(words[i]);
-            let channel: Vec<f64> = options
-                .iter()
-                .map(|c| match c.id {
-                    Some(w) if i > 0 && options.len() > 1 => CASE_WEIGHT * self.case_logp(w, class),
-                    _ => 0.0,
-                })
-                .collect();
+            let channel = self.channel(words, i, options);
             // P(w | v) of every option, once per distinct previous syllable.
             lower.clear();
             for h in &beam {
@@ -149,12 +259,12 @@ impl DiacriticModel {
             next.sort_by(|a, b| b.score.total_cmp(&a.score));
             // Paths with the same history (last two or three syllables) have the same
             // future: keep the best.
-            let mut kept: Vec<Hyp> = Vec::with_capacity(BEAM);
+            let mut kept: Vec<Hyp> = Vec::with_capacity(settings.beam);
             for h in next {
                 let same = |k: &Hyp| k.u == h.u && k.v == h.v && (!fourgrams || k.t == h.t);
                 if !kept.iter().any(same) {
                     kept.push(h);
-                    if kept.len() == BEAM {
+                    if kept.len() >= settings.beam {
                         break;
                     }
                 }
@@ -162,19 +272,19 @@ impl DiacriticModel {
             beams.push(std::mem::replace(&mut beam, kept));
         }
         beams.push(beam);
-        // Follow the back pointers from the best final hypothesis.
-        let mut picks = vec![0usize; words.len()];
-        let mut at = 0usize;
-        for i in (0..words.len()).rev() {
-            let h = &beams[i + 1][at];
-            picks[i] = h.choice;
-            at = h.parent;
-        }
-        words
-            .iter()
-            .zip(picks)
-            .enumerate()
-            .map(|(i, (w, p))| with_case_of(w, &choices[i][p].text))
+        // Follow the back pointers from each final hypothesis (sorted best first).
+        let finals = beams.last().map_or(0, Vec::len);
+        (0..finals)
+            .map(|end| {
+                let mut picks = vec![0usize; words.len()];
+                let mut at = end;
+                for i in (0..words.len()).rev() {
+                    let h = &beams[i + 1][at];
+                    picks[i] = h.choice;
+                    at = h.parent;
+                }
+                picks
+            })
             .collect()
     }
 }
@@ -279,6 +389,36 @@ mod tests {
         ] {
             assert_eq!(m.restore(input), expected, "input {input:?}");
             assert_eq!(loaded.restore(input), expected, "loaded, input {input:?}");
+        }
+    }
+
+    #[test]
+    fn a_backward_model_rescoring_keeps_the_answers() {
+        let texts = [
+            "Tỉnh quan tâm đào tạo cán bộ cơ sở. Đào tạo, bồi dưỡng cán bộ.",
+            "Ban thường vụ tỉnh ủy chỉ đạo công tác cán bộ.",
+        ];
+        let mut back = Counts::new();
+        back.count_reversed();
+        for _ in 0..3 {
+            texts.iter().for_each(|t| back.add_text(t));
+        }
+        back.add_text("Người dân mang dao ra bờ sông, cạn nước thì cắt tảo.");
+        let backward = std::sync::Arc::new(estimate(&back, 1));
+        for weight in [0.5, 1.0] {
+            let m = toy_model().with_backward(backward.clone(), weight);
+            for (input, expected) in [
+                ("dao tao can bo co so", "đào tạo cán bộ cơ sở"),
+                ("Dao tao can bo", "Đào tạo cán bộ"),
+                ("xyz dao tao", "xyz đào tạo"),
+                ("boi duong can bo", "bồi dưỡng cán bộ"),
+            ] {
+                assert_eq!(
+                    m.restore(input),
+                    expected,
+                    "weight {weight}, input {input:?}"
+                );
+            }
         }
     }
 

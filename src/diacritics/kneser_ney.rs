@@ -9,6 +9,9 @@ use super::count::{hash4, key2, split3, split4, Counts, BOS};
 use super::model::{DiacriticModel, Parts};
 use super::table::NgramTable;
 
+/// Weight (in occurrences) of the prior of run-initial case probabilities.
+const FIRST_PRIOR: f64 = 2.0;
+
 /// Discounts for counts 1, 2 and 3 or more.
 #[derive(Debug, Clone, Copy)]
 struct Discounts([f64; 3]);
@@ -60,6 +63,8 @@ struct Context {
     followers: [u32; 3],
     /// Discounted mass of pruned followers.
     pruned: f64,
+    /// Followers kept in the table.
+    kept: u32,
 }
 
 impl Context {
@@ -80,6 +85,14 @@ impl Context {
 
 /// The model of these counts; trigrams seen fewer than `min_count` times are pruned.
 pub fn estimate(counts: &Counts, min_count: u32) -> DiacriticModel {
+    estimate_pruned(counts, min_count, 0.0)
+}
+
+/// The model of these counts; trigrams seen fewer than `min_count` times are pruned, and so
+/// are those whose probability the backoff estimate nearly gives: count × ln(P(w | u v) /
+/// P'(w | u v)) below `threshold`, P' being the estimate with that trigram pruned (weighted
+/// difference pruning, Seymore & Rosenfeld 1996).
+pub fn estimate_pruned(counts: &Counts, min_count: u32, threshold: f64) -> DiacriticModel {
     let n = counts.vocab.len();
     let mut freq = vec![0u32; n];
     // (v, w) → (raw count, distinct left contexts).
@@ -136,11 +149,37 @@ pub fn estimate(counts: &Counts, min_count: u32) -> DiacriticModel {
         let ctx = key2(u, v);
         let total = contexts3[&ctx].total as f64;
         let p = (f64::from(c) - d3.of(c)) / total;
+        let x = contexts3.get_mut(&ctx).expect("every trigram's context");
         if c >= min_count {
             kept.push((key, p as f32));
-        } else if let Some(x) = contexts3.get_mut(&ctx) {
+            x.kept += 1;
+        } else {
             x.pruned += f64::from(c) - d3.of(c);
         }
+    }
+    if threshold > 0.0 {
+        // The backoff weights after the count cut-off, before this pruning.
+        let weights: HashMap<u64, f64> = contexts3
+            .iter()
+            .map(|(&k, c)| (k, f64::from(c.backoff(&d3))))
+            .collect();
+        kept.retain(|&(key, p)| {
+            let (u, v, w) = split3(key);
+            let ctx = key2(u, v);
+            let b = weights[&ctx];
+            let lower = bigram_table.get(key2(v, w)).map_or(0.0, f64::from)
+                + f64::from(backoff2[v as usize]) * f64::from(unigram[w as usize]);
+            let p = f64::from(p);
+            let c = counts.trigrams[&key];
+            let gain = f64::from(c) * ((p + b * lower) / ((b + p) * lower)).ln();
+            if gain >= threshold {
+                return true;
+            }
+            let x = contexts3.get_mut(&ctx).expect("every trigram's context");
+            x.pruned += f64::from(c) - d3.of(c);
+            x.kept -= 1;
+            false
+        });
     }
     let trigram_table = NgramTable::from_entries(kept.into_iter());
 
@@ -155,19 +194,21 @@ pub fn estimate(counts: &Counts, min_count: u32) -> DiacriticModel {
     for (&key, &c) in &counts.fourgrams {
         let ctx = split4(key).0;
         let discounted = f64::from(c) - d4.of(c);
+        let x = contexts4.get_mut(&ctx).expect("every 4-gram's context");
         if c >= min_count {
-            kept4.push((
-                hash4(key),
-                (discounted / contexts4[&ctx].total as f64) as f32,
-            ));
-        } else if let Some(x) = contexts4.get_mut(&ctx) {
+            kept4.push((hash4(key), (discounted / x.total as f64) as f32));
+            x.kept += 1;
+        } else {
             x.pruned += discounted;
         }
     }
     let fourgram_table = NgramTable::from_entries(kept4.into_iter());
+    // A context whose followers were all pruned has backoff weight 1: the same as no
+    // context, so it is left out.
     let backoff4 = NgramTable::from_entries(
         contexts4
             .iter()
+            .filter(|(_, c)| c.kept > 0)
             .map(|(&k, c)| (k, c.backoff(&d4)))
             .collect::<Vec<_>>()
             .into_iter(),
@@ -175,6 +216,7 @@ pub fn estimate(counts: &Counts, min_count: u32) -> DiacriticModel {
     let backoff3 = NgramTable::from_entries(
         contexts3
             .iter()
+            .filter(|(_, c)| c.kept > 0)
             .map(|(&k, c)| (k, c.backoff(&d3)))
             .collect::<Vec<_>>()
             .into_iter(),
@@ -197,7 +239,33 @@ pub fn estimate(counts: &Counts, min_count: u32) -> DiacriticModel {
                 c.map(|x| ((f64::from(x) + 0.5) / (total + 1.5)).ln() as f32)
             })
             .collect(),
+        case_first: case_first(&counts.case_first),
     })
+}
+
+/// Per syllable, log P(case class | syllable, first in its run), smoothed towards the case
+/// distribution of all run-initial syllables (a syllable never seen first gets that).
+fn case_first(counts: &[[u32; 3]]) -> Vec<[f32; 3]> {
+    let mut all = [0f64; 3];
+    for c in counts {
+        for (a, &x) in all.iter_mut().zip(c) {
+            *a += f64::from(x);
+        }
+    }
+    let n: f64 = all.iter().sum();
+    let prior = all.map(|x| (x + 1.0) / (n + 3.0));
+    counts
+        .iter()
+        .map(|c| {
+            let total = f64::from(c[0]) + f64::from(c[1]) + f64::from(c[2]);
+            let mut out = [0f32; 3];
+            for k in 0..3 {
+                let p = (f64::from(c[k]) + FIRST_PRIOR * prior[k]) / (total + FIRST_PRIOR);
+                out[k] = p.ln() as f32;
+            }
+            out
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -218,6 +286,27 @@ mod tests {
     }
 
     #[test]
+    fn pruning_keeps_fewer_trigrams_as_the_threshold_grows() {
+        let mut counts = Counts::new();
+        for _ in 0..3 {
+            counts.add_text("đào tạo cán bộ cơ sở. bồi dưỡng cán bộ trẻ");
+        }
+        counts.add_text("cán bộ cơ quan đào tạo cán bộ trẻ");
+        let mut last = usize::MAX;
+        for prune in [0.0, 0.5, 2.0, 10.0, 1000.0] {
+            let kept = estimate_pruned(&counts, 1, prune).trigram_len();
+            assert!(kept <= last, "prune {prune}: {kept} trigrams after {last}");
+            last = kept;
+        }
+        assert_eq!(last, 0, "everything pruned at 1000");
+        assert_eq!(
+            estimate_pruned(&counts, 1, 0.0).trigram_len(),
+            counts.trigram_count(),
+            "nothing pruned at 0"
+        );
+    }
+
+    #[test]
     fn probabilities_sum_to_one_after_any_context() {
         let mut counts = Counts::new();
         for text in [
@@ -228,15 +317,15 @@ mod tests {
         ] {
             counts.add_text(text);
         }
-        for min_count in [1, 2] {
-            let m = estimate(&counts, min_count);
+        for (min_count, prune) in [(1, 0.0), (2, 0.0), (1, 0.5), (1, 5.0)] {
+            let m = estimate_pruned(&counts, min_count, prune);
             let ids: Vec<u32> = (1..m.vocab_len() as u32).collect();
             for (u, v) in [(BOS, BOS), (BOS, 1), (1, 2), (3, 4), (5, 5)] {
                 let sum: f64 = ids.iter().map(|&w| m.prob(Some(u), Some(v), w)).sum();
                 // The start symbol itself is never predicted: its unigram share is missing.
                 assert!(
                     (sum - 1.0).abs() < 0.2,
-                    "context {u} {v}, min {min_count}: {sum}"
+                    "context {u} {v}, min {min_count}, prune {prune}: {sum}"
                 );
             }
         }

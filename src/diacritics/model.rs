@@ -9,6 +9,7 @@ use memmap2::Mmap;
 use std::path::Path;
 
 use super::count::{hash4, key2, key3, key4};
+use super::decode::Decoding;
 use super::table::NgramTable;
 use crate::text::fold;
 use crate::{Error, Result};
@@ -17,8 +18,12 @@ use crate::{Error, Result};
 const MAX_VOCABULARY: usize = 1 << 26;
 /// Most accented candidates considered per syllable (the most frequent).
 pub const MAX_CANDIDATES: usize = 16;
-/// File format tag of a saved model.
-const MAGIC: &str = "tracuu-diacritics-kn-v4";
+/// File format tag of a saved model: [`MAGIC_PREFIX`] and the format version.
+const MAGIC: &str = "tracuu-diacritics-kn-v5";
+/// What every version's tag starts with.
+const MAGIC_PREFIX: &str = "tracuu-diacritics-kn-v";
+/// Per-syllable f32 values in a model file: unigram, backoff, 3 case and 3 run-initial case.
+const FLOATS_PER_SYLLABLE: usize = 8;
 
 /// What an estimation produces (see [`DiacriticModel`]'s fields).
 pub(crate) struct Parts {
@@ -32,6 +37,7 @@ pub(crate) struct Parts {
     pub backoff4: NgramTable,
     pub fourgrams: NgramTable,
     pub case: Vec<[f32; 3]>,
+    pub case_first: Vec<[f32; 3]>,
 }
 
 /// An interpolated Kneser-Ney trigram model over lower-cased syllables.
@@ -53,9 +59,14 @@ pub struct DiacriticModel {
     fourgrams: NgramTable,
     /// Per syllable, log P(written lower-case, Capitalized, UPPER-CASE | syllable).
     case: Vec<[f32; 3]>,
+    /// Per syllable, the same first in a run (where a capital says less).
+    case_first: Vec<[f32; 3]>,
     ids: HashMap<String, u32>,
     /// Folded syllable → ids of its forms, most frequent first.
     candidates: HashMap<String, Vec<u32>>,
+    decoding: Decoding,
+    /// A backward model rescoring the n-best, and its weight.
+    backward: Option<(Arc<DiacriticModel>, f64)>,
 }
 
 impl DiacriticModel {
@@ -71,6 +82,7 @@ impl DiacriticModel {
             backoff4,
             fourgrams,
             case,
+            case_first,
         } = parts;
         let mut m = DiacriticModel {
             vocab,
@@ -83,8 +95,11 @@ impl DiacriticModel {
             backoff4,
             fourgrams,
             case,
+            case_first,
             ids: HashMap::new(),
             candidates: HashMap::new(),
+            decoding: Decoding::default(),
+            backward: None,
         };
         m.index();
         m
@@ -106,6 +121,32 @@ impl DiacriticModel {
             ids.truncate(MAX_CANDIDATES);
         }
         self.candidates = map;
+    }
+
+    /// The model decoding with these settings.
+    pub fn with_decoding(mut self, decoding: Decoding) -> DiacriticModel {
+        self.decoding = Decoding {
+            beam: decoding.beam.max(1),
+            ..decoding
+        };
+        self
+    }
+
+    /// The model rescoring its n-best with a backward model (trained on runs read right to
+    /// left), its log-probability times `weight` added.
+    pub fn with_backward(mut self, backward: Arc<DiacriticModel>, weight: f64) -> DiacriticModel {
+        self.backward = Some((backward, weight));
+        self
+    }
+
+    /// The backward model and its weight.
+    pub(crate) fn backward(&self) -> Option<(&DiacriticModel, f64)> {
+        self.backward.as_ref().map(|(m, w)| (m.as_ref(), *w))
+    }
+
+    /// The decoding settings.
+    pub fn decoding(&self) -> Decoding {
+        self.decoding
     }
 
     /// Syllables known (the start symbol included).
@@ -139,6 +180,13 @@ impl DiacriticModel {
     /// log P(case class | syllable), see [`super::count::case_class`].
     pub(crate) fn case_logp(&self, w: u32, class: usize) -> f64 {
         self.case
+            .get(w as usize)
+            .map_or(0.0, |c| f64::from(c[class]))
+    }
+
+    /// log P(case class | syllable, first in its run).
+    pub(crate) fn case_first_logp(&self, w: u32, class: usize) -> f64 {
+        self.case_first
             .get(w as usize)
             .map_or(0.0, |c| f64::from(c[class]))
     }
@@ -217,9 +265,11 @@ impl DiacriticModel {
         for (s, c) in self.vocab.iter().zip(&self.freq) {
             writeln!(w, "{s}\t{c}").map_err(io)?;
         }
-        let mut floats = Vec::with_capacity(self.vocab.len() * 8);
+        let mut floats = Vec::with_capacity(self.vocab.len() * 4 * FLOATS_PER_SYLLABLE);
         let case = self.case.iter().flat_map(|c| c.iter());
-        for x in self.unigram.iter().chain(&self.backoff2).chain(case) {
+        let case_first = self.case_first.iter().flat_map(|c| c.iter());
+        let all = self.unigram.iter().chain(&self.backoff2).chain(case);
+        for x in all.chain(case_first) {
             floats.extend_from_slice(&x.to_le_bytes());
         }
         w.write_all(&floats).map_err(io)?;
@@ -294,6 +344,14 @@ impl DiacriticModel {
                 .ok()
                 .filter(|&n| n <= MAX_VOCABULARY)
                 .ok_or_else(|| bad("bad vocabulary size"))?,
+            Some((m, _)) if m.starts_with(MAGIC_PREFIX) => {
+                return Err(bad(&format!(
+                    "diacritics model format {}, this tracuu reads format {} \
+                     (retrain it: `tracuu diacritics train`)",
+                    &m[MAGIC_PREFIX.len() - 1..],
+                    &MAGIC[MAGIC_PREFIX.len() - 1..]
+                )))
+            }
             _ => {
                 return Err(bad(
                     "not a diacritics model (retrain it: `tracuu diacritics train`)",
@@ -312,21 +370,24 @@ impl DiacriticModel {
             vocab.push(s.to_string());
             freq.push(c.parse().map_err(|_| bad("bad count"))?);
         }
-        let mut buf = vec![0u8; n * 20];
+        let mut buf = vec![0u8; n * 4 * FLOATS_PER_SYLLABLE];
         r.read_exact(&mut buf).map_err(|_| bad("truncated"))?;
         let floats: Vec<f32> = buf
             .chunks_exact(4)
             .map(|c| f32::from_le_bytes(c.try_into().expect("4 bytes")))
             .collect();
         let (unigram, rest) = floats.split_at(n);
-        let (backoff2, case) = rest.split_at(n);
-        let case = case.chunks_exact(3).map(|c| [c[0], c[1], c[2]]).collect();
+        let (backoff2, rest) = rest.split_at(n);
+        let (case, case_first) = rest.split_at(3 * n);
+        let triples = |x: &[f32]| x.chunks_exact(3).map(|c| [c[0], c[1], c[2]]).collect();
+        let (case, case_first) = (triples(case), triples(case_first));
         Ok(Head {
             vocab,
             freq,
             unigram: unigram.to_vec(),
             backoff2: backoff2.to_vec(),
             case,
+            case_first,
         })
     }
 }
@@ -338,6 +399,7 @@ struct Head {
     unigram: Vec<f32>,
     backoff2: Vec<f32>,
     case: Vec<[f32; 3]>,
+    case_first: Vec<[f32; 3]>,
 }
 
 impl Head {
@@ -357,6 +419,80 @@ impl Head {
             backoff4,
             fourgrams,
             case: self.case,
+            case_first: self.case_first,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{estimate, Counts};
+    use super::*;
+
+    #[test]
+    fn other_format_versions_are_refused_with_a_clear_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("model");
+        let cases = [
+            (
+                "tracuu-diacritics-kn-v4\t3\n",
+                "format v4, this tracuu reads format v5",
+            ),
+            (
+                "tracuu-diacritics-kn-v9\t3\n",
+                "format v9, this tracuu reads format v5",
+            ),
+            ("tracuu-diacritics-kn\t3\n", "not a diacritics model"),
+            ("garbage", "not a diacritics model"),
+            ("", "not a diacritics model"),
+            (
+                "tracuu-diacritics-kn-v5\t99999999999\n",
+                "bad vocabulary size",
+            ),
+            ("tracuu-diacritics-kn-v5\t2\n<s>\t0\na\t1\n", "truncated"),
+        ];
+        for (bytes, expected) in cases {
+            std::fs::write(&path, bytes).unwrap();
+            let err = DiacriticModel::load(&path).expect_err(bytes).to_string();
+            assert!(err.contains(expected), "file {bytes:?}: {err}");
+            let err = DiacriticModel::read(&mut bytes.as_bytes(), "x").expect_err(bytes);
+            assert!(err.to_string().contains(expected), "read {bytes:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_saved_model_gives_the_same_probabilities_within_the_quantization() {
+        let mut counts = Counts::new();
+        for text in [
+            "Đào tạo cán bộ cơ sở.",
+            "Cán bộ đào tạo, bồi dưỡng cán bộ cơ sở.",
+        ] {
+            counts.add_text(text);
+        }
+        let m = estimate(&counts, 1);
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("model");
+        m.save(&path).unwrap();
+        let back = DiacriticModel::load(&path).unwrap();
+        let n = m.vocab_len() as u32;
+        for u in 0..n {
+            for v in 1..n {
+                for w in 1..n {
+                    let (a, b) = (m.prob(Some(u), Some(v), w), back.prob(Some(u), Some(v), w));
+                    assert!((a - b).abs() <= 1e-3 * a, "P({w} | {u} {v}): {a} then {b}");
+                }
+            }
+        }
+        for w in 1..n {
+            for class in 0..3 {
+                let pairs = [
+                    (m.case_logp(w, class), back.case_logp(w, class)),
+                    (m.case_first_logp(w, class), back.case_first_logp(w, class)),
+                ];
+                for (a, b) in pairs {
+                    assert_eq!(a, b, "case {class} of {w}");
+                }
+            }
+        }
     }
 }

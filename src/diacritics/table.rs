@@ -1,47 +1,52 @@
-//! A compact hash table from n-gram keys to probabilities: open addressing over two flat
-//! arrays (keys, values), written to and read from disk as they are.
+//! A compact hash table from n-gram keys to probabilities: open addressing over one flat
+//! array of 6-byte slots (a 32-bit key fingerprint, a 16-bit quantized value), written to and
+//! read from disk as it is.
+//!
+//! Keys are not stored, only a 32-bit fingerprint from a hash independent of the slot: a
+//! lookup of a missing key returns a wrong value with probability about 2^-32 per slot
+//! probed. Values are probabilities and backoff weights in (0, 1], stored as
+//! `round(-ln(value) / step)` with one `step` per table (relative error ≤ step / 2).
 
 use std::io::{Read, Write};
 use std::sync::Arc;
 
 use memmap2::Mmap;
 
-/// Key of an empty slot (no n-gram packs to all ones).
-const EMPTY: u64 = u64::MAX;
-/// Slots per entry: the table is at most this full (1/1.5).
-const SLACK: f64 = 1.5;
+/// Fingerprint of an empty slot (no key's fingerprint is 0).
+const EMPTY: u32 = 0;
+/// Slots per entry: the table is at most this full (1/1.25).
+const SLACK: f64 = 1.25;
+/// Bytes per slot: fingerprint (u32) and quantized value (u16), little-endian.
+pub const SLOT_BYTES: usize = 6;
+/// Largest quantized value.
+const QMAX: u16 = u16::MAX;
 
 /// Where a table's slots live: in memory, or in a memory-mapped model file (read in place,
 /// so that a large model costs resident memory only for the pages its lookups touch).
 #[derive(Debug, Clone)]
 enum Slots {
-    Owned {
-        keys: Vec<u64>,
-        values: Vec<f32>,
-    },
-    Mapped {
-        bytes: Arc<Mmap>,
-        keys_at: usize,
-        values_at: usize,
-        slots: usize,
-    },
+    Owned(Vec<u8>),
+    Mapped { bytes: Arc<Mmap>, at: usize },
 }
 
 /// N-gram key → probability (or backoff weight).
 #[derive(Debug, Clone)]
 pub struct NgramTable {
     slots: Slots,
+    /// Slot count.
+    n: usize,
     len: usize,
+    /// Quantization step of -ln(value).
+    step: f32,
 }
 
 impl Default for NgramTable {
     fn default() -> Self {
         NgramTable {
-            slots: Slots::Owned {
-                keys: Vec::new(),
-                values: Vec::new(),
-            },
+            slots: Slots::Owned(Vec::new()),
+            n: 0,
             len: 0,
+            step: 1.0,
         }
     }
 }
@@ -52,88 +57,117 @@ fn slot(key: u64, slots: usize) -> usize {
     ((u128::from(h) * slots as u128) >> 64) as usize
 }
 
-fn le_u64(bytes: &[u8], at: usize) -> u64 {
-    u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"))
+/// The 32-bit fingerprint of a key (never [`EMPTY`]), from a hash independent of [`slot`]'s.
+pub fn fingerprint(key: u64) -> u32 {
+    let mut h = key ^ 0x5851_F42D_4C95_7F2D;
+    h = (h ^ (h >> 33)).wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    h = (h ^ (h >> 33)).wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+    h ^= h >> 33;
+    let f = (h >> 32) as u32 ^ h as u32;
+    if f == EMPTY {
+        1
+    } else {
+        f
+    }
 }
 
-fn le_f32(bytes: &[u8], at: usize) -> f32 {
-    f32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes"))
+/// Quantizes a value in (0, 1] (larger values count as 1, smaller than e^(-step·65535) as
+/// that).
+pub fn quantize(value: f32, step: f32) -> u16 {
+    if value.is_nan() || value <= 0.0 {
+        return QMAX;
+    }
+    let q = (-value.ln() / step).round();
+    q.clamp(0.0, f32::from(QMAX)) as u16
+}
+
+/// The value of a quantized one.
+pub fn dequantize(q: u16, step: f32) -> f32 {
+    (-f32::from(q) * step).exp()
+}
+
+/// The step that covers `values` (the smallest value maps to the largest code).
+fn step_for(values: impl Iterator<Item = f32>) -> f32 {
+    let most = values
+        .filter(|v| *v > 0.0)
+        .map(|v| -v.ln())
+        .fold(0.0f32, f32::max);
+    (most / f32::from(QMAX)).max(1e-6)
+}
+
+fn le_u64(bytes: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"))
 }
 
 fn bad_size() -> std::io::Error {
     std::io::Error::new(std::io::ErrorKind::InvalidData, "bad table size")
 }
 
+/// Largest slot count a file may declare.
+const MAX_SLOTS: usize = 1 << 34;
+
 impl NgramTable {
-    /// A table of these entries.
+    /// A table of these entries (a key given twice keeps its last value).
     pub fn from_entries(entries: impl ExactSizeIterator<Item = (u64, f32)>) -> NgramTable {
+        let entries: Vec<(u64, f32)> = entries.collect();
+        let step = step_for(entries.iter().map(|e| e.1));
         // At least one slot stays empty, so that a lookup of a missing key ends.
-        let slots = ((entries.len() as f64 * SLACK) as usize).max(entries.len() + 1);
-        let mut keys = vec![EMPTY; slots];
-        let mut values = vec![0.0; slots];
+        let n = ((entries.len() as f64 * SLACK) as usize).max(entries.len() + 1);
+        let mut bytes = vec![0u8; n * SLOT_BYTES];
         let mut len = 0;
         for (key, value) in entries {
-            let mut i = slot(key, slots);
+            let f = fingerprint(key);
+            let q = quantize(value, step);
+            let mut i = slot(key, n);
             loop {
-                if keys[i] == EMPTY {
-                    keys[i] = key;
-                    values[i] = value;
-                    len += 1;
+                let at = i * SLOT_BYTES;
+                let got = u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes"));
+                if got == EMPTY || got == f {
+                    if got == EMPTY {
+                        len += 1;
+                    }
+                    bytes[at..at + 4].copy_from_slice(&f.to_le_bytes());
+                    bytes[at + 4..at + 6].copy_from_slice(&q.to_le_bytes());
                     break;
                 }
-                if keys[i] == key {
-                    values[i] = value;
-                    break;
-                }
-                i = if i + 1 == slots { 0 } else { i + 1 };
+                i = if i + 1 == n { 0 } else { i + 1 };
             }
         }
         NgramTable {
-            slots: Slots::Owned { keys, values },
+            slots: Slots::Owned(bytes),
+            n,
             len,
-        }
-    }
-
-    fn slot_count(&self) -> usize {
-        match &self.slots {
-            Slots::Owned { keys, .. } => keys.len(),
-            Slots::Mapped { slots, .. } => *slots,
+            step,
         }
     }
 
     #[inline]
-    fn key(&self, i: usize) -> u64 {
+    fn bytes(&self) -> &[u8] {
         match &self.slots {
-            Slots::Owned { keys, .. } => keys[i],
-            Slots::Mapped { bytes, keys_at, .. } => le_u64(bytes, keys_at + 8 * i),
-        }
-    }
-
-    #[inline]
-    fn value(&self, i: usize) -> f32 {
-        match &self.slots {
-            Slots::Owned { values, .. } => values[i],
-            Slots::Mapped {
-                bytes, values_at, ..
-            } => le_f32(bytes, values_at + 4 * i),
+            Slots::Owned(b) => b,
+            Slots::Mapped { bytes, at } => &bytes[*at..*at + self.n * SLOT_BYTES],
         }
     }
 
     /// The value of a key.
     #[inline]
     pub fn get(&self, key: u64) -> Option<f32> {
-        let n = self.slot_count();
+        let n = self.n;
         if n == 0 {
             return None;
         }
+        let bytes = self.bytes();
+        let f = fingerprint(key);
         let mut i = slot(key, n);
         // Bounded by the slot count: a table read from a corrupt file may have no empty slot.
         for _ in 0..n {
-            let k = self.key(i);
-            if k == key {
-                return Some(self.value(i));
+            let at = i * SLOT_BYTES;
+            let s: &[u8; 6] = bytes[at..at + SLOT_BYTES].try_into().expect("6 bytes");
+            let got = u32::from_le_bytes([s[0], s[1], s[2], s[3]]);
+            if got == f {
+                return Some(dequantize(u16::from_le_bytes([s[4], s[5]]), self.step));
             }
-            if k == EMPTY {
+            if got == EMPTY {
                 return None;
             }
             i = if i + 1 == n { 0 } else { i + 1 };
@@ -151,73 +185,67 @@ impl NgramTable {
         self.len == 0
     }
 
-    /// Writes slots count, entry count, keys and values (little-endian).
+    /// Writes slot count, entry count, step and the slots (little-endian).
     pub fn write(&self, w: &mut dyn Write) -> std::io::Result<()> {
-        let n = self.slot_count();
-        w.write_all(&(n as u64).to_le_bytes())?;
+        w.write_all(&(self.n as u64).to_le_bytes())?;
         w.write_all(&(self.len as u64).to_le_bytes())?;
-        let mut buf = Vec::with_capacity(n * 12);
-        for i in 0..n {
-            buf.extend_from_slice(&self.key(i).to_le_bytes());
+        w.write_all(&u64::from(self.step.to_bits()).to_le_bytes())?;
+        w.write_all(self.bytes())
+    }
+
+    fn check_head(n: usize, len: usize, step: f32) -> std::io::Result<()> {
+        if n > MAX_SLOTS || (n > 0 && len >= n) || !(step.is_finite() && step > 0.0) {
+            return Err(bad_size());
         }
-        for i in 0..n {
-            buf.extend_from_slice(&self.value(i).to_le_bytes());
-        }
-        w.write_all(&buf)
+        Ok(())
     }
 
     /// Reads what [`NgramTable::write`] wrote.
     pub fn read(r: &mut dyn Read) -> std::io::Result<NgramTable> {
-        let mut n8 = [0u8; 8];
-        r.read_exact(&mut n8)?;
-        let slots = u64::from_le_bytes(n8) as usize;
-        r.read_exact(&mut n8)?;
-        let len = u64::from_le_bytes(n8) as usize;
-        if slots > (1 << 34) || (slots > 0 && len >= slots) {
-            return Err(bad_size());
-        }
-        let mut buf = vec![0u8; slots * 8];
-        r.read_exact(&mut buf)?;
-        let keys = buf
-            .chunks_exact(8)
-            .map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes")))
-            .collect();
-        let mut buf = vec![0u8; slots * 4];
-        r.read_exact(&mut buf)?;
-        let values = buf
-            .chunks_exact(4)
-            .map(|c| f32::from_le_bytes(c.try_into().expect("4 bytes")))
-            .collect();
+        let mut head = [0u8; 24];
+        r.read_exact(&mut head)?;
+        let n = le_u64(&head, 0) as usize;
+        let len = le_u64(&head, 8) as usize;
+        let step = f32::from_bits(le_u64(&head, 16) as u32);
+        Self::check_head(n, len, step)?;
+        let mut bytes = vec![0u8; n * SLOT_BYTES];
+        r.read_exact(&mut bytes)?;
         Ok(NgramTable {
-            slots: Slots::Owned { keys, values },
+            slots: Slots::Owned(bytes),
+            n,
             len,
+            step,
         })
     }
 
     /// The table [`NgramTable::write`] wrote at byte `at` of a mapped file, read in place;
     /// also returns the byte after it.
     pub fn read_mapped(bytes: &Arc<Mmap>, at: usize) -> std::io::Result<(NgramTable, usize)> {
-        if bytes.len() < at.saturating_add(16) {
+        if bytes.len() < at.saturating_add(24) {
             return Err(bad_size());
         }
-        let slots = le_u64(bytes, at) as usize;
+        let n = le_u64(bytes, at) as usize;
         let len = le_u64(bytes, at + 8) as usize;
-        if slots > (1 << 34) || (slots > 0 && len >= slots) {
-            return Err(bad_size());
-        }
-        let keys_at = at + 16;
-        let values_at = keys_at + slots * 8;
-        let end = values_at + slots * 4;
+        let step = f32::from_bits(le_u64(bytes, at + 16) as u32);
+        Self::check_head(n, len, step)?;
+        let start = at + 24;
+        let end = start + n * SLOT_BYTES;
         if end > bytes.len() {
             return Err(bad_size());
         }
         let slots = Slots::Mapped {
             bytes: Arc::clone(bytes),
-            keys_at,
-            values_at,
-            slots,
+            at: start,
         };
-        Ok((NgramTable { slots, len }, end))
+        Ok((
+            NgramTable {
+                slots,
+                n,
+                len,
+                step,
+            },
+            end,
+        ))
     }
 }
 
@@ -225,21 +253,60 @@ impl NgramTable {
 mod tests {
     use super::*;
 
+    fn close(a: f32, b: f32) -> bool {
+        (a - b).abs() <= 1e-3 * b.abs()
+    }
+
+    #[test]
+    fn quantization_round_trips_within_the_step() {
+        let step = 30.0 / 65535.0;
+        let cases = [1.0f32, 0.5, 0.1, 1e-3, 1e-6, 3.3e-9, 1e-12];
+        for v in cases {
+            let back = dequantize(quantize(v, step), step);
+            let rel = (back - v).abs() / v;
+            assert!(rel <= step, "value {v}: got {back} (relative error {rel})");
+        }
+        let edges = [(0.0f32, QMAX), (-1.0, QMAX), (2.0, 0), (f32::NAN, QMAX)];
+        for (v, q) in edges {
+            assert_eq!(quantize(v, step), q, "value {v}");
+        }
+    }
+
+    #[test]
+    fn fingerprints_are_never_empty_and_rarely_collide() {
+        let keys: Vec<u64> = (0..100_000u64).map(|k| k * 0x1_0000_0001).collect();
+        for &k in keys.iter().take(1000).chain(&[0, u64::MAX]) {
+            assert_ne!(fingerprint(k), EMPTY, "key {k}");
+        }
+        let mut fps: Vec<u32> = keys.iter().map(|&k| fingerprint(k)).collect();
+        fps.sort_unstable();
+        fps.dedup();
+        // 100k keys in 2^32 values: about one collision expected.
+        assert!(fps.len() >= keys.len() - 5, "{} distinct", fps.len());
+    }
+
     #[test]
     fn finds_what_was_put_and_nothing_else() {
-        let entries: Vec<(u64, f32)> = (0..1000u64).map(|k| (k * 7919, k as f32)).collect();
+        let entries: Vec<(u64, f32)> = (1..1000u64)
+            .map(|k| (k * 7919, 1.0 / (k as f32 + 1.0)))
+            .collect();
         let t = NgramTable::from_entries(entries.clone().into_iter());
         for (k, v) in &entries {
-            assert_eq!(t.get(*k), Some(*v), "key {k}");
+            let got = t.get(*k);
+            assert!(
+                got.is_some_and(|g| close(g, *v)),
+                "key {k}: {got:?} for {v}"
+            );
         }
         for k in [1u64, 2, 7920, u64::MAX - 1] {
             assert_eq!(t.get(k), None, "key {k}");
         }
         let mut bytes = Vec::new();
         t.write(&mut bytes).unwrap();
+        assert_eq!(bytes.len(), 24 + t.n * SLOT_BYTES);
         let back = NgramTable::read(&mut bytes.as_slice()).unwrap();
-        assert_eq!(back.len(), 1000);
-        assert_eq!(back.get(7919 * 5), Some(5.0));
+        assert_eq!(back.len(), 999);
+        assert_eq!(back.get(7919 * 5), t.get(7919 * 5));
         assert_eq!(NgramTable::default().get(3), None);
 
         // The same bytes read in place from a mapped file, after a prefix.
@@ -253,9 +320,9 @@ mod tests {
         let map = Arc::new(unsafe { Mmap::map(&file) }.unwrap());
         let (mapped, end) = NgramTable::read_mapped(&map, 4).unwrap();
         assert_eq!(end, file_bytes.len());
-        assert_eq!(mapped.len(), 1000);
-        for (k, v) in &entries {
-            assert_eq!(mapped.get(*k), Some(*v), "mapped key {k}");
+        assert_eq!(mapped.len(), 999);
+        for (k, _) in &entries {
+            assert_eq!(mapped.get(*k), t.get(*k), "mapped key {k}");
         }
         assert_eq!(mapped.get(1), None);
         let mut rewritten = Vec::new();
@@ -276,10 +343,10 @@ mod tests {
         }
         // A file whose table has no empty slot (slots 1, entries 1): refused.
         let mut bytes = Vec::new();
-        for x in [1u64, 1, 7] {
+        for x in [1u64, 1, u64::from(0.5f32.to_bits())] {
             bytes.extend_from_slice(&x.to_le_bytes());
         }
-        bytes.extend_from_slice(&1f32.to_le_bytes());
+        bytes.extend_from_slice(&[7, 0, 0, 0, 0, 0]);
         assert!(NgramTable::read(&mut bytes.as_slice()).is_err());
     }
 }
