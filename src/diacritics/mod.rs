@@ -20,6 +20,7 @@
 mod count;
 mod decode;
 mod kneser_ney;
+mod lexicon;
 mod model;
 mod sources;
 mod table;

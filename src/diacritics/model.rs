@@ -10,6 +10,7 @@ use std::path::Path;
 
 use super::count::{hash4, key2, key3, key4};
 use super::decode::Decoding;
+use super::lexicon::Lexicon;
 use super::table::NgramTable;
 use crate::text::fold;
 use crate::{Error, Result};
@@ -43,7 +44,9 @@ pub(crate) struct Parts {
 /// An interpolated Kneser-Ney trigram model over lower-cased syllables.
 #[derive(Debug, Clone, Default)]
 pub struct DiacriticModel {
-    vocab: Vec<String>,
+    vocab: Lexicon,
+    /// Ids sorted by syllable (lookups by text).
+    by_text: Vec<u32>,
     /// Raw count of each syllable (orders the candidates).
     freq: Vec<u32>,
     unigram: Vec<f32>,
@@ -61,9 +64,11 @@ pub struct DiacriticModel {
     case: Vec<[f32; 3]>,
     /// Per syllable, the same first in a run (where a capital says less).
     case_first: Vec<[f32; 3]>,
-    ids: HashMap<String, u32>,
-    /// Folded syllable → ids of its forms, most frequent first.
-    candidates: HashMap<String, Vec<u32>>,
+    /// Folded syllables, sorted; the forms of the i-th are
+    /// `fold_ids[fold_starts[i]..fold_starts[i + 1]]`, most frequent first.
+    folds: Lexicon,
+    fold_starts: Vec<u32>,
+    fold_ids: Vec<u32>,
     decoding: Decoding,
     /// A backward model rescoring the n-best, and its weight.
     backward: Option<(Arc<DiacriticModel>, f64)>,
@@ -85,7 +90,8 @@ impl DiacriticModel {
             case_first,
         } = parts;
         let mut m = DiacriticModel {
-            vocab,
+            vocab: Lexicon::new(vocab.iter().map(String::as_str)),
+            by_text: Vec::new(),
             freq,
             unigram,
             backoff2,
@@ -96,8 +102,9 @@ impl DiacriticModel {
             fourgrams,
             case,
             case_first,
-            ids: HashMap::new(),
-            candidates: HashMap::new(),
+            folds: Lexicon::default(),
+            fold_starts: Vec::new(),
+            fold_ids: Vec::new(),
             decoding: Decoding::default(),
             backward: None,
         };
@@ -106,21 +113,24 @@ impl DiacriticModel {
     }
 
     fn index(&mut self) {
-        self.ids = self
-            .vocab
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.clone(), i as u32))
-            .collect();
+        self.by_text = self.vocab.sorted_order();
         let mut map: HashMap<String, Vec<u32>> = HashMap::new();
         for (id, s) in self.vocab.iter().enumerate().skip(1) {
             map.entry(fold(s)).or_default().push(id as u32);
         }
-        for ids in map.values_mut() {
+        let mut folds: Vec<(String, Vec<u32>)> = map.into_iter().collect();
+        folds.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        self.fold_starts = Vec::with_capacity(folds.len() + 1);
+        self.fold_ids = Vec::with_capacity(self.vocab.len());
+        self.fold_starts.push(0);
+        for (_, ids) in &mut folds {
             ids.sort_by_key(|&id| std::cmp::Reverse(self.freq[id as usize]));
             ids.truncate(MAX_CANDIDATES);
+            self.fold_ids.extend_from_slice(ids);
+            self.fold_starts.push(self.fold_ids.len() as u32);
         }
-        self.candidates = map;
+        self.fold_ids.shrink_to_fit();
+        self.folds = Lexicon::new(folds.iter().map(|(f, _)| f.as_str()));
     }
 
     /// The model decoding with these settings.
@@ -161,20 +171,19 @@ impl DiacriticModel {
 
     /// Id of a lower-case syllable.
     pub(crate) fn id(&self, syllable: &str) -> Option<u32> {
-        self.ids.get(syllable).copied()
+        self.vocab.find(&self.by_text, syllable)
     }
 
     /// Text of an id.
     pub(crate) fn syllable(&self, id: u32) -> &str {
-        &self.vocab[id as usize]
+        self.vocab.get(id as usize)
     }
 
     /// Ids of the forms a folded lower-case syllable was seen with.
     pub(crate) fn candidates(&self, folded: &str) -> Option<&[u32]> {
-        self.candidates
-            .get(folded)
-            .map(Vec::as_slice)
-            .filter(|c| !c.is_empty())
+        let at = self.folds.find_sorted(folded).map(|i| i as usize)?;
+        let ids = &self.fold_ids[self.fold_starts[at] as usize..self.fold_starts[at + 1] as usize];
+        (!ids.is_empty()).then_some(ids)
     }
 
     /// log P(case class | syllable), see [`super::count::case_class`].
