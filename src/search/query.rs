@@ -355,6 +355,7 @@ impl QueryBuilder<'_> {
         let mut syllables: Vec<(u64, Clause)> = Vec::new();
         // Alternatives of the function words: they score, but do not count in the shares.
         let mut optional: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut function_words = 0;
         let mut seen = std::collections::HashSet::new();
         let parts = code_parts(&tokens);
         let restoration = self.restoration;
@@ -371,6 +372,7 @@ impl QueryBuilder<'_> {
                 let (in_title, in_body) = self.shared_idf(title, body, t);
                 optional.push((Occur::Should, term_query(title, t, TITLE_WEIGHT * in_title)));
                 optional.push((Occur::Should, term_query(body, t, in_body)));
+                function_words += 1;
                 continue;
             }
             let (in_title, in_body) = self.shared_idf(title, body, t);
@@ -447,7 +449,7 @@ impl QueryBuilder<'_> {
             }
         }
         // Short queries: their syllables in the lead of the body (news put the story first).
-        let long = is_long(syllables.len(), optional.len() / 2);
+        let long = is_long(syllables.len(), function_words);
         if strict && !long {
             let mut seen = std::collections::HashSet::new();
             for t in single.iter().take(MAX_PAIRS) {
