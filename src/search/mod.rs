@@ -295,7 +295,7 @@ impl Searcher {
             }
             // Half a short query's words match too much; only long questions, or searches
             // that found nothing, go that far.
-            if tier == Tier::Broad && found > 0 && !self.is_long_query(&parsed.words) {
+            if tier == Tier::Broad && found > 0 && !self.is_long_query(&parsed.words, restoration) {
                 break;
             }
             let built = self.build_query(searcher, request, parsed, restoration, tier)?;
@@ -304,8 +304,8 @@ impl Searcher {
         Ok((fruit, strict))
     }
 
-    fn is_long_query(&self, words: &str) -> bool {
-        query::distinct_tokens(&mut self.lock_analyzers(), words) >= query::LONG_QUERY_SYLLABLES
+    fn is_long_query(&self, words: &str, restoration: Option<&Restoration>) -> bool {
+        query::reaches_broad(&mut self.lock_analyzers(), words, restoration)
     }
 
     /// The query analyzers (a poisoned lock still holds usable analyzers).

@@ -4,10 +4,12 @@
 //! title and body; a query written with diacritics matches the exact fields at full weight
 //! and the folded fields at [`FOLDED_WEIGHT`] (and those only from the relaxed tiers on), so
 //! "đào tạo" is never drowned by "dao … tảo"; a query without diacritics matches the folded
-//! fields. How many clauses must match is the [`Tier`]'s. Adjacent query syllables found
-//! adjacent in the text add a phrase bonus, the whole query as a phrase a larger one, scored
-//! in a second phase on the best hits (`search/rescore.rs`); document codes also match the
-//! `code` keyword field.
+//! fields. How many clauses must match is the [`Tier`]'s. Function words of questions ("là",
+//! "gì", "được", `query/function_words.rs`) are no clauses: they only add their score, and
+//! a query with one is a question ([`is_long`]). Adjacent query syllables found adjacent in
+//! the text add a phrase bonus, the whole query as a phrase a larger one, and a short query's
+//! syllables in the lead of the body a lead bonus, scored in a second phase on the best hits
+//! (`search/rescore.rs`); document codes also match the `code` keyword field.
 
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -15,11 +17,13 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
 use super::expand;
+mod function_words;
 use super::min_match::{Clause, MinMatchQuery};
 use super::rescore::Bonus;
 use super::restore::Restoration;
 use crate::index::Fields;
 use crate::text::{fold, has_diacritics, normalize};
+use function_words::{is_folded_function_word, is_function_word};
 
 /// Weight of a folded-only match when the user typed diacritics.
 pub const FOLDED_WEIGHT: f32 = 0.15;
@@ -44,6 +48,14 @@ pub const LONG_BROAD_MATCH_SHARE: f64 = 0.3;
 /// Queries with at least this many distinct syllables are long questions: they go on to the
 /// broad tier whenever the relaxed one finds too few.
 pub const LONG_QUERY_SYLLABLES: usize = 12;
+/// A query with a function word ("là", "gì", "có", see `query/function_words.rs`) and at
+/// least this many content syllables is a question, long whatever its length.
+pub const QUESTION_CONTENT_SYLLABLES: usize = 5;
+/// Bonus of a short query's syllable found in the lead of the body (its first
+/// [`LEAD_SYLLABLES`]): known items are found by what their story opens with.
+pub const LEAD_WEIGHT: f32 = 0.8;
+/// Length of the lead, in syllables.
+pub const LEAD_SYLLABLES: u32 = 60;
 /// Score added to documents with every query syllable in the later tiers (short queries only).
 pub const COMPLETE_MATCH_BONUS: f32 = 100.0;
 /// Weight of a match through an acronym reading (the expansion of an acronym typed, or the
@@ -69,12 +81,11 @@ pub fn shared_idf_factors(in_title: u64, in_body: u64, docs: u64) -> (f32, f32) 
     (factor(in_title), factor(in_body))
 }
 
-/// The minimum number of matching clauses among `n` and the complete-match bonus of a tier.
-/// Long questions ([`LONG_QUERY_SYLLABLES`]) need lower shares and get no complete-match
-/// bonus: their function words ("có", "được", "theo quy định") make a document that holds
-/// every syllable no likelier to answer them.
-pub fn tier_rule(tier: Tier, n: usize) -> (usize, f32) {
-    let long = n >= LONG_QUERY_SYLLABLES;
+/// The minimum number of matching clauses among `n` content syllables and the complete-match
+/// bonus of a tier. Long questions ([`is_long`]) need lower shares and get no complete-match
+/// bonus: their wording ("theo quy định", "bao nhiêu") makes a document that holds every
+/// syllable no likelier to answer them.
+pub fn tier_rule(tier: Tier, n: usize, long: bool) -> (usize, f32) {
     let complete = if long { 0.0 } else { COMPLETE_MATCH_BONUS };
     match tier {
         Tier::Strict => (n, 0.0),
@@ -261,17 +272,61 @@ fn mode_tokens(analyzers: &mut QueryAnalyzers, text: &str, mode: Mode) -> Vec<Qu
     }
 }
 
-/// Number of distinct tokens of free words (what the tiers' shares apply to).
-pub fn distinct_tokens(analyzers: &mut QueryAnalyzers, words: &str) -> usize {
-    let tokens = mode_tokens(analyzers, words, Mode::of(words));
+/// Distinct content tokens (not function words) and distinct function-word tokens of free
+/// words: the tiers' shares apply to the first. A query of function words only counts them
+/// as content.
+pub fn content_tokens(
+    analyzers: &mut QueryAnalyzers,
+    words: &str,
+    restoration: Option<&Restoration>,
+) -> (usize, usize) {
+    let mode = Mode::of(words);
+    let tokens = mode_tokens(analyzers, words, mode);
     let parts = code_parts(&tokens);
-    tokens
+    let distinct: std::collections::HashSet<&str> = tokens
         .iter()
         .enumerate()
         .filter(|(i, _)| !parts.contains(i))
         .map(|(_, t)| t.text.as_str())
-        .collect::<std::collections::HashSet<_>>()
-        .len()
+        .collect();
+    let function = distinct
+        .iter()
+        .filter(|t| is_function(t, mode, restoration))
+        .count();
+    if function == distinct.len() {
+        (distinct.len(), 0)
+    } else {
+        (distinct.len() - function, function)
+    }
+}
+
+/// Whether a query token of `mode` is a function word ([`function_words`]): as typed with
+/// diacritics, as restored without.
+fn is_function(token: &str, mode: Mode, restoration: Option<&Restoration>) -> bool {
+    match mode {
+        Mode::Exact => is_function_word(token),
+        Mode::Folded => is_folded_function_word(token, restoration.map_or(&[], |r| r.forms(token))),
+    }
+}
+
+/// Whether a query of `content` distinct content syllables and `function` distinct function
+/// words is a long question: [`LONG_QUERY_SYLLABLES`] in all, or a function word and
+/// [`QUESTION_CONTENT_SYLLABLES`] others ("Từ chối nhận di sản cần được thực hiện khi nào?").
+/// Headline-like queries ("Võ Kim Cự xin thôi ĐBQH khoá XIV") have no function word.
+pub fn is_long(content: usize, function: usize) -> bool {
+    content + function >= LONG_QUERY_SYLLABLES
+        || (function > 0 && content >= QUESTION_CONTENT_SYLLABLES)
+}
+
+/// Whether a search of these free words goes on to the broad tier when the relaxed one found
+/// some documents but not a page: long questions do ([`is_long`]).
+pub fn reaches_broad(
+    analyzers: &mut QueryAnalyzers,
+    words: &str,
+    restoration: Option<&Restoration>,
+) -> bool {
+    let (content, function) = content_tokens(analyzers, words, restoration);
+    is_long(content, function)
 }
 
 impl QueryBuilder<'_> {
@@ -298,13 +353,28 @@ impl QueryBuilder<'_> {
         let mut extras = self.acronym_alternatives(words, &single, mode);
         // (document frequency, clause) per distinct syllable.
         let mut syllables: Vec<(u64, Clause)> = Vec::new();
+        // Alternatives of the function words: they score, but do not count in the shares.
+        let mut optional: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut function_words = 0;
         let mut seen = std::collections::HashSet::new();
         let parts = code_parts(&tokens);
+        let restoration = self.restoration;
+        let use_function = tokens
+            .iter()
+            .enumerate()
+            .any(|(i, t)| !parts.contains(&i) && !is_function(&t.text, mode, restoration));
         for (i, token) in tokens.iter().enumerate() {
             if parts.contains(&i) || !seen.insert(token.text.as_str()) {
                 continue;
             }
             let t = token.text.as_str();
+            if use_function && is_function(t, mode, restoration) {
+                let (in_title, in_body) = self.shared_idf(title, body, t);
+                optional.push((Occur::Should, term_query(title, t, TITLE_WEIGHT * in_title)));
+                optional.push((Occur::Should, term_query(body, t, in_body)));
+                function_words += 1;
+                continue;
+            }
             let (in_title, in_body) = self.shared_idf(title, body, t);
             let mut alternatives: Vec<Box<dyn Query>> = vec![
                 term_query(title, t, TITLE_WEIGHT * in_title),
@@ -370,30 +440,49 @@ impl QueryBuilder<'_> {
             ));
         }
         let mut bonuses: Vec<Bonus> = Vec::new();
-        if single.len() >= 2 {
+        // Only the strict tier's bonuses are kept (see `Searcher::run_tiers`).
+        let strict = self.tier == Tier::Strict;
+        if strict && single.len() >= 2 {
             for pair in single.windows(2).take(MAX_PAIRS) {
                 bonuses.push(bonus(title, pair, PAIR_WEIGHT));
                 bonuses.push(bonus(body, pair, PAIR_WEIGHT));
             }
         }
-        if single.len() >= 3 && single.len() <= MAX_PAIRS {
+        // Short queries: their syllables in the lead of the body (news put the story first).
+        let long = is_long(syllables.len(), function_words);
+        if strict && !long {
+            let mut seen = std::collections::HashSet::new();
+            for t in single.iter().take(MAX_PAIRS) {
+                if seen.insert(t.text.as_str()) && !is_code(&t.text) {
+                    let lead = bonus(body, std::slice::from_ref(t), LEAD_WEIGHT);
+                    bonuses.push(lead.before(LEAD_SYLLABLES));
+                }
+            }
+        }
+        if strict && single.len() >= 3 && single.len() <= MAX_PAIRS {
             bonuses.push(bonus(title, &single, PHRASE_WEIGHT * TITLE_WEIGHT));
             bonuses.push(bonus(body, &single, PHRASE_WEIGHT));
         }
-        bonuses.extend(super::words::bonuses(
-            self.fields,
-            self.searcher,
-            words,
-            mode,
-            &single,
-        ));
+        if strict {
+            bonuses.extend(super::words::bonuses(
+                self.fields,
+                self.searcher,
+                words,
+                mode,
+                &single,
+            ));
+        }
         let n = syllables.len();
         syllables.sort_by_key(|(df, _)| *df);
         let clauses = syllables.into_iter().map(|(_, c)| c).collect();
-        let (minimum, complete) = tier_rule(self.tier, n);
+        let (minimum, complete) = tier_rule(self.tier, n, long);
         let query = MinMatchQuery::new(clauses, minimum).with_complete_bonus(complete);
         self.bonuses = bonuses;
-        Some(Box::new(query))
+        if optional.is_empty() {
+            return Some(Box::new(query));
+        }
+        optional.insert(0, (Occur::Must, Box::new(query)));
+        Some(Box::new(BooleanQuery::new(optional)))
     }
 
     fn docs(&self) -> u64 {
@@ -525,7 +614,8 @@ mod tests {
         ];
         let mut analyzers = QueryAnalyzers::default();
         for (query, expected) in cases {
-            assert_eq!(distinct_tokens(&mut analyzers, query), expected, "{query}");
+            let (content, function) = content_tokens(&mut analyzers, query, None);
+            assert_eq!(content + function, expected, "{query}");
         }
     }
 
@@ -553,22 +643,55 @@ mod tests {
     #[test]
     fn long_questions_match_lower_shares_without_a_complete_bonus() {
         let b = COMPLETE_MATCH_BONUS;
-        // (tier, distinct syllables) -> (minimum, complete-match bonus)
+        // (tier, content syllables, function words) -> (minimum, complete-match bonus)
         let cases = [
-            ((Tier::Strict, 5), (5, 0.0)),
-            ((Tier::AllButOne, 5), (4, b)),
-            ((Tier::Relaxed, 5), (4, b)),
-            ((Tier::Broad, 5), (3, b)),
-            ((Tier::Relaxed, 2), (2, b)),
-            ((Tier::Strict, 20), (20, 0.0)),
-            ((Tier::AllButOne, 20), (19, 0.0)),
-            ((Tier::Relaxed, 20), (14, 0.0)),
-            ((Tier::Broad, 20), (6, 0.0)),
-            ((Tier::Relaxed, LONG_QUERY_SYLLABLES - 1), (9, b)),
-            ((Tier::Relaxed, LONG_QUERY_SYLLABLES), (9, 0.0)),
+            ((Tier::Strict, 5, 0), (5, 0.0)),
+            ((Tier::AllButOne, 5, 0), (4, b)),
+            ((Tier::Relaxed, 5, 0), (4, b)),
+            ((Tier::Broad, 5, 0), (3, b)),
+            ((Tier::Relaxed, 2, 0), (2, b)),
+            ((Tier::Strict, 20, 0), (20, 0.0)),
+            ((Tier::AllButOne, 20, 0), (19, 0.0)),
+            ((Tier::Relaxed, 20, 0), (14, 0.0)),
+            ((Tier::Broad, 20, 0), (6, 0.0)),
+            ((Tier::Relaxed, LONG_QUERY_SYLLABLES - 1, 0), (9, b)),
+            ((Tier::Relaxed, LONG_QUERY_SYLLABLES, 0), (9, 0.0)),
+            // Shares count content syllables; a question is long from 5 of them.
+            ((Tier::Relaxed, 10, 2), (7, 0.0)),
+            ((Tier::Broad, 7, 3), (3, 0.0)),
+            ((Tier::Relaxed, 5, 1), (4, 0.0)),
+            ((Tier::Relaxed, 4, 1), (4, b)),
+            ((Tier::Broad, 4, 2), (2, b)),
         ];
-        for ((tier, n), expected) in cases {
-            assert_eq!(tier_rule(tier, n), expected, "{tier:?} of {n} syllables");
+        for ((tier, n, function), expected) in cases {
+            let long = is_long(n, function);
+            assert_eq!(
+                tier_rule(tier, n, long),
+                expected,
+                "{tier:?} of {n} content syllables and {function} function words"
+            );
+        }
+    }
+
+    #[test]
+    fn function_words_are_not_content() {
+        // query -> (distinct content syllables, distinct function words)
+        let cases = [
+            ("Trục xuất là gì?", (2, 2)),
+            ("Từ chối nhận di sản cần được thực hiện khi nào?", (7, 4)),
+            ("Võ Kim Cự xin thôi ĐBQH khoá XIV", (8, 0)),
+            // Without restoration an unaccented query keeps its ambiguous syllables.
+            ("truc xuat la gi", (4, 0)),
+            // Function words only: they are the content.
+            ("là gì", (2, 0)),
+        ];
+        let mut analyzers = QueryAnalyzers::default();
+        for (query, expected) in cases {
+            assert_eq!(
+                content_tokens(&mut analyzers, query, None),
+                expected,
+                "{query}"
+            );
         }
     }
 }

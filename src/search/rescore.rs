@@ -27,6 +27,8 @@ pub struct Bonus {
     /// The phrase's terms with their offsets in the phrase (0 for the first).
     pub terms: Vec<(usize, Term)>,
     pub weight: Score,
+    /// Only occurrences starting before this position count (the lead of a text).
+    pub before: u32,
 }
 
 impl Bonus {
@@ -40,7 +42,14 @@ impl Bonus {
                 .map(|(position, text)| (position - first, Term::from_field_text(field, text)))
                 .collect(),
             weight,
+            before: u32::MAX,
         }
+    }
+
+    /// The bonus counting only occurrences that start before position `before`.
+    pub fn before(mut self, before: u32) -> Bonus {
+        self.before = before;
+        self
     }
 }
 
@@ -50,15 +59,17 @@ struct PreparedBonus {
     bm25: Bm25Weight,
     field: Field,
     terms: Vec<(u32, usize)>,
+    before: u32,
 }
 
-/// Number of positions `p` where every term of the phrase is at `p + offset`.
-fn phrase_count(terms: &[(u32, usize)], positions: &[Vec<u32>]) -> u32 {
+/// Number of positions `p` before `before` where every term of the phrase is at `p + offset`.
+fn phrase_count(terms: &[(u32, usize)], positions: &[Vec<u32>], before: u32) -> u32 {
     let Some(&(first_offset, first)) = terms.first() else {
         return 0;
     };
     positions[first]
         .iter()
+        .filter(|&&p| p.saturating_sub(first_offset) < before)
         .filter(|&&p| {
             terms[1..].iter().all(|&(offset, t)| {
                 (p + offset)
@@ -99,6 +110,7 @@ pub fn rescore(
                 bm25,
                 field: bonus.field,
                 terms,
+                before: bonus.before,
             });
         }
         let mut fields: Vec<Field> = prepared.iter().map(|b| b.field).collect();
@@ -140,7 +152,7 @@ pub fn rescore(
                     }
                 }
                 for bonus in &prepared {
-                    let count = phrase_count(&bonus.terms, &positions);
+                    let count = phrase_count(&bonus.terms, &positions, bonus.before);
                     if count > 0 {
                         let norm = norms
                             .iter()
@@ -168,6 +180,30 @@ mod tests {
     use tantivy::{doc, DocId, Index, Term};
 
     use super::*;
+
+    #[test]
+    fn phrases_count_where_they_start_before_the_limit() {
+        // Positions of terms 0 ("a") and 1 ("b") in a text.
+        let positions = vec![vec![0, 5, 70], vec![1, 9, 71]];
+        // (phrase as (offset, term), before) -> count
+        type Phrase = &'static [(u32, usize)];
+        let cases: [((Phrase, u32), u32); 7] = [
+            ((&[(0, 0)], u32::MAX), 3),
+            ((&[(0, 0)], 60), 2),
+            ((&[(0, 0)], 5), 1),
+            ((&[(0, 0)], 0), 0),
+            ((&[(0, 0), (1, 1)], u32::MAX), 2),
+            ((&[(0, 0), (1, 1)], 60), 1),
+            ((&[(0, 0), (1, 1)], 71), 2),
+        ];
+        for ((terms, before), expected) in cases {
+            assert_eq!(
+                phrase_count(terms, &positions, before),
+                expected,
+                "{terms:?} before {before} in {positions:?}"
+            );
+        }
+    }
 
     #[test]
     fn rescoring_equals_boolean_should_clauses() {

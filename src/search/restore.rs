@@ -89,9 +89,8 @@ impl Restoration {
             .collect()
     }
 
-    /// The restored forms of a folded token.
-    #[cfg(test)]
-    fn forms(&self, token: &str) -> &[String] {
+    /// The restored forms of a folded token (empty when it has none).
+    pub fn forms(&self, token: &str) -> &[String] {
         self.exact.get(token).map_or(&[], Vec::as_slice)
     }
 }
