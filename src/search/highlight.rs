@@ -186,44 +186,78 @@ mod tests {
             + "Bộ Giao thông vận tải duyệt dự án cao tốc Bắc Nam & <các> \"tuyến\" 'nhánh'. "
             + &"Thành phố Hồ Chí Minh cũng vậy. ".repeat(10)
             + "Bắc Ninh, Bắc Giang: dự án cao tốc.";
-        type Case<'a> = (&'a str, fn() -> TextAnalyzer, Vec<(&'a str, Score)>, usize);
+        // (text, analyzer, weighted terms, longest fragment, whether a term is found)
+        type Case<'a> = (
+            &'a str,
+            fn() -> TextAnalyzer,
+            Vec<(&'a str, Score)>,
+            usize,
+            bool,
+        );
         let cases: Vec<Case> = vec![
-            ("a b c d e f g", simple, vec![("c", 1.0)], 5),
-            ("a b c d e f g", simple, vec![("c", 1.0), ("f", 1.0)], 5),
-            ("x y x y x y", simple, vec![("x", 0.5), ("y", 0.5)], 3),
-            ("nothing here", simple, vec![("c", 1.0)], 20),
-            ("", simple, vec![("c", 1.0)], 20),
-            ("A b C", simple, vec![("a", 1.0), ("c", 2.0)], 100),
-            ("Ǆemal dž ǅ", simple, vec![("ǆemal", 1.0), ("ǆ", 1.0)], 100),
-            ("Tom & <Jerry> \"q\" 'r'", lower, vec![("jerry", 1.0)], 100),
+            ("a b c d e f g", simple, vec![("c", 1.0)], 5, true),
+            (
+                "a b c d e f g",
+                simple,
+                vec![("c", 1.0), ("f", 1.0)],
+                5,
+                true,
+            ),
+            ("x y x y x y", simple, vec![("x", 0.5), ("y", 0.5)], 3, true),
+            ("nothing here", simple, vec![("c", 1.0)], 20, false),
+            ("", simple, vec![("c", 1.0)], 20, false),
+            ("A b C", simple, vec![("a", 1.0), ("c", 2.0)], 100, true),
+            (
+                "Ǆemal dž ǅ",
+                simple,
+                vec![("ǆemal", 1.0), ("ǆ", 1.0)],
+                100,
+                true,
+            ),
+            (
+                "Tom & <Jerry> \"q\" 'r'",
+                lower,
+                vec![("jerry", 1.0)],
+                100,
+                true,
+            ),
             (
                 &long,
                 vietnamese_exact,
                 vec![("cao", 0.1), ("tốc", 0.2)],
                 220,
+                true,
             ),
             (
                 &long,
                 vietnamese_exact,
                 vec![("hà", 0.01), ("bắc", 0.3)],
                 220,
+                true,
             ),
             (
                 &long,
                 vietnamese_folded,
                 vec![("cao", 0.1), ("toc", 0.2), ("bac", 0.05)],
                 220,
+                true,
             ),
             (
                 &long,
                 vietnamese_folded,
                 vec![("thanh", 0.1), ("pho", 0.1)],
                 40,
+                true,
             ),
-            (&long, vietnamese_folded, vec![("khong", 0.1)], 220),
+            (&long, vietnamese_folded, vec![("khong", 0.1)], 220, false),
         ];
-        for (text, analyzer, terms, max) in cases {
+        for (text, analyzer, terms, max, found) in cases {
             let expected = tantivy_html(&terms, analyzer(), max, text);
+            assert_eq!(
+                expected.is_some(),
+                found,
+                "tantivy on {text:?}, terms {terms:?}"
+            );
             let mut ours = Highlighter::new(
                 terms.iter().map(|(t, s)| (t.to_string(), *s)),
                 analyzer(),
