@@ -317,7 +317,7 @@ impl Scorer for MinMatchScorer {
 mod tests {
     use tantivy::collector::{Count, TopDocs};
     use tantivy::query::{BooleanQuery, Occur, TermQuery};
-    use tantivy::schema::{IndexRecordOption, Schema, TEXT};
+    use tantivy::schema::{Field, IndexRecordOption, Schema, TEXT};
     use tantivy::{doc, Index, TantivyDocument, Term};
 
     use super::*;
@@ -438,6 +438,122 @@ mod tests {
                 hits(&query(vec![])),
                 "driving {driving}, minimum {minimum}"
             );
+        }
+    }
+
+    #[test]
+    fn same_documents_and_scores_as_counting_every_alternative() {
+        // `title` holds a word in few documents, `body` in most, `any` wherever either does
+        // (like the folded field of an accented syllable). Table-driven over the order of a
+        // clause's alternatives, which of them only score, and the minimum: the reference
+        // counts and scores every alternative of every document.
+        let mut builder = Schema::builder();
+        let title = builder.add_text_field("title", TEXT);
+        let body = builder.add_text_field("body", TEXT);
+        let any = builder.add_text_field("any", TEXT);
+        let index = Index::create_in_ram(builder.build());
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+        let words = ["a", "b", "c", "d", "e"];
+        let mut seed = 7u32;
+        let mut next = |m: u32| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) % m
+        };
+        for _ in 0..500 {
+            let mut doc = TantivyDocument::default();
+            for (k, w) in words.iter().enumerate() {
+                let in_title = next(6) == 0;
+                // Later words are more common in bodies.
+                let in_body = next(10) < 3 + k as u32;
+                let times = 1 + next(3) as usize;
+                if in_title {
+                    doc.add_text(title, w);
+                }
+                if in_body {
+                    doc.add_text(body, vec![*w; times].join(" "));
+                }
+                if in_title || in_body {
+                    doc.add_text(any, w);
+                }
+            }
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let term = |field, w: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, w),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        // Each alternative's own score per document.
+        let scores = |q: &dyn Query| -> std::collections::HashMap<DocId, Score> {
+            searcher
+                .search(q, &TopDocs::with_limit(1_000).order_by_score())
+                .unwrap()
+                .into_iter()
+                .map(|(s, a)| (a.doc_id, s))
+                .collect()
+        };
+        // (fields of each clause's alternatives, subsumed alternatives, minimum)
+        type Case = (Vec<Field>, Vec<usize>, usize);
+        let cases: Vec<Case> = vec![
+            (vec![title, body], vec![], 5),
+            (vec![title, body], vec![], 4),
+            (vec![title, body], vec![], 2),
+            (vec![body, title], vec![], 3),
+            (vec![title, body, any], vec![0, 1], 5),
+            (vec![title, body, any], vec![0, 1], 3),
+            (vec![title, body, any], vec![0, 1], 1),
+            (vec![title, any, body], vec![2], 4),
+        ];
+        let bonus = 10.0;
+        for (fields, subsumed, minimum) in cases {
+            let case = format!("fields {fields:?}, subsumed {subsumed:?}, minimum {minimum}");
+            let clauses = words
+                .iter()
+                .map(|w| Clause {
+                    alternatives: fields.iter().map(|&f| term(f, w)).collect(),
+                    driving: fields.len(),
+                    subsumed: subsumed.clone(),
+                })
+                .collect();
+            let query = MinMatchQuery::new(clauses, minimum).with_complete_bonus(bonus);
+            let mut ours: Vec<(DocId, Score)> = searcher
+                .search(&query, &TopDocs::with_limit(1_000).order_by_score())
+                .unwrap()
+                .into_iter()
+                .map(|(s, a)| (a.doc_id, s))
+                .collect();
+            ours.sort_by_key(|(doc, _)| *doc);
+            // Expected: every clause with any alternative on the document counts, and the
+            // score is the sum of every matching alternative's, in the clauses' order.
+            let per_alternative: Vec<Vec<_>> = words
+                .iter()
+                .map(|w| fields.iter().map(|&f| scores(&*term(f, w))).collect())
+                .collect();
+            let mut expected = Vec::new();
+            for doc in 0..searcher.segment_reader(0).max_doc() {
+                let count = per_alternative
+                    .iter()
+                    .filter(|alts| alts.iter().any(|m| m.contains_key(&doc)))
+                    .count();
+                if count < minimum {
+                    continue;
+                }
+                let mut score: Score = 0.0;
+                for m in per_alternative.iter().flatten() {
+                    if let Some(s) = m.get(&doc) {
+                        score += s;
+                    }
+                }
+                if count == words.len() {
+                    score += bonus;
+                }
+                expected.push((doc, score));
+            }
+            assert!(!expected.is_empty(), "{case}");
+            assert_eq!(ours, expected, "{case}");
         }
     }
 }

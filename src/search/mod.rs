@@ -2,6 +2,7 @@
 
 mod expand;
 mod filters;
+mod highlight;
 mod histogram;
 mod min_match;
 mod query;

@@ -1,10 +1,8 @@
 //! Snippets: the best passage of a hit's body with the query's words highlighted.
 
-use std::collections::BTreeMap;
-
-use tantivy::snippet::SnippetGenerator;
 use tantivy::Term;
 
+use super::highlight::Highlighter;
 use super::query::{tokenize, Mode, QueryAnalyzers};
 use crate::index::Fields;
 use crate::text::normalize;
@@ -57,7 +55,7 @@ impl SnippetTerms {
 
 /// Makes snippets for the hits of one search.
 pub struct Snippets {
-    generator: Option<SnippetGenerator>,
+    highlighter: Option<Highlighter>,
 }
 
 impl Snippets {
@@ -68,24 +66,26 @@ impl Snippets {
         terms: &SnippetTerms,
     ) -> Result<Snippets> {
         if terms.tokens.is_empty() {
-            return Ok(Snippets { generator: None });
+            return Ok(Snippets { highlighter: None });
         }
         let field = match terms.mode {
             Mode::Exact => fields.body,
             Mode::Folded => fields.body_folded,
         };
-        let mut weights = BTreeMap::new();
+        let mut weights: Vec<(String, f32)> = Vec::with_capacity(terms.tokens.len());
         for token in &terms.tokens {
+            if weights.iter().any(|(t, _)| t == token) {
+                continue;
+            }
             let df = searcher.doc_freq(&Term::from_field_text(field, token))?;
             if df > 0 {
-                weights.insert(token.clone(), 1.0 / (1.0 + df as f32));
+                weights.push((token.clone(), 1.0 / (1.0 + df as f32)));
             }
         }
         Ok(Snippets {
-            generator: Some(SnippetGenerator::new(
+            highlighter: Some(Highlighter::new(
                 weights,
                 terms.analyzer.clone(),
-                field,
                 SNIPPET_CHARS,
             )),
         })
@@ -99,13 +99,12 @@ impl Snippets {
             .find(|t| !t.trim().is_empty())
             .unwrap_or(&article.title);
         let opening = prefix(text, SNIPPET_SCAN_BYTES);
-        if let Some(generator) = &self.generator {
+        if let Some(highlighter) = &mut self.highlighter {
             let rest = prefix(&text[opening.len()..], SNIPPET_RESCAN_BYTES);
             for window in [opening, rest] {
-                let snippet = generator.snippet(window);
-                if !snippet.is_empty() {
+                if let Some(html) = highlighter.html(window) {
                     // Adjacent matches read better as one highlight: "<b>đào tạo</b>".
-                    return snippet.to_html().replace("</b> <b>", " ");
+                    return html.replace("</b> <b>", " ");
                 }
             }
         }
