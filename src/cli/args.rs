@@ -59,7 +59,8 @@ pub struct DiacriticsTrainArgs {
     /// Learn from segmented sentences or word lists (one a line, words joined by `_`)
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub words: Vec<PathBuf>,
-    /// Write the model here [default: <index>/diacritics.model]
+    /// Write the model here [default: <index>/diacritics.model, with --backward
+    /// <index>/diacritics.backward.model]
     #[arg(long, value_name = "FILE", required_unless_present = "index")]
     pub out: Option<PathBuf>,
     /// Also write the counts here (`.gz`: compressed), e.g. the general counts
@@ -75,7 +76,8 @@ pub struct DiacriticsTrainArgs {
     /// [default: 1 above 20M syllables, else 0]
     #[arg(long, value_name = "T")]
     pub prune: Option<f64>,
-    /// Count runs right to left: a backward model (for `eval diacritics --backward`; the
+    /// Count runs right to left: a backward model (for `eval diacritics --backward`, or
+    /// saved as <index>/diacritics.backward.model to rescore the index's restorations; the
     /// general counts are not added)
     #[arg(long)]
     pub backward: bool,
@@ -268,8 +270,14 @@ pub struct EvalDiacriticsArgs {
     #[arg(long, value_name = "FILE")]
     pub backward: Option<PathBuf>,
     /// Weight of the backward model's log-probability
-    #[arg(long, value_name = "W", default_value_t = 1.0)]
+    #[arg(long, value_name = "W", default_value_t = crate::diacritics::BACKWARD_WEIGHT)]
     pub backward_weight: f64,
+    /// Hypotheses kept per position by the backward model's decoding
+    #[arg(long, value_name = "N", default_value_t = crate::diacritics::BACKWARD_BEAM)]
+    pub backward_beam: usize,
+    /// Paths of each direction rescored with the backward model (0: the whole final beams)
+    #[arg(long, value_name = "N", default_value_t = crate::diacritics::RESCORE_TOP)]
+    pub rescore_top: usize,
     /// Weight of the case channel of a run's first syllable (0: off)
     #[arg(long, value_name = "W", default_value_t = crate::diacritics::FIRST_CASE_WEIGHT)]
     pub first_case_weight: f64,

@@ -271,6 +271,7 @@ fn diacritics_train(args: args::DiacriticsTrainArgs) -> anyhow::Result<ExitCode>
     }
     let out = match (&args.out, &args.index) {
         (Some(out), _) => out.clone(),
+        (None, Some(dir)) if args.backward => dir.join(crate::diacritics::BACKWARD_MODEL_FILE),
         (None, Some(dir)) => dir.join(crate::diacritics::MODEL_FILE),
         (None, None) => anyhow::bail!("give --out FILE"),
     };
@@ -502,9 +503,16 @@ fn eval_diacritics(args: args::EvalDiacriticsArgs) -> anyhow::Result<ExitCode> {
     let mut model = model.with_decoding(crate::diacritics::Decoding {
         beam: args.beam,
         first_case_weight: args.first_case_weight,
+        rescore_top: args.rescore_top,
     });
     if let Some(path) = &args.backward {
-        let backward = crate::diacritics::DiacriticModel::load(path)?;
+        let backward = crate::diacritics::DiacriticModel::load(path)?.with_decoding(
+            crate::diacritics::Decoding {
+                beam: args.backward_beam,
+                first_case_weight: args.first_case_weight,
+                rescore_top: 0,
+            },
+        );
         model = model.with_backward(std::sync::Arc::new(backward), args.backward_weight);
     }
     let report = crate::eval::evaluate_diacritics(&model, &cases);

@@ -13,6 +13,14 @@ const CASE_WEIGHT: f64 = 1.0;
 /// Weight of log P(case | syllable, first in its run).
 pub const FIRST_CASE_WEIGHT: f64 = 1.0;
 
+/// Weight of a backward model's log-probability in the rescoring.
+pub const BACKWARD_WEIGHT: f64 = 0.5;
+/// Hypotheses kept per position by a backward model's decoding (its paths add the variants
+/// at the start of a sentence, which the forward beam has already merged).
+pub const BACKWARD_BEAM: usize = 4;
+/// Paths of each direction rescored with a backward model.
+pub const RESCORE_TOP: usize = 4;
+
 /// Settings of the decoding.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Decoding {
@@ -20,6 +28,9 @@ pub struct Decoding {
     pub beam: usize,
     /// Weight of the case channel of a run's first syllable (0: ignored).
     pub first_case_weight: f64,
+    /// With a backward model: the best paths of each direction rescored (0: the whole final
+    /// beams).
+    pub rescore_top: usize,
 }
 
 impl Default for Decoding {
@@ -27,6 +38,7 @@ impl Default for Decoding {
         Decoding {
             beam: BEAM,
             first_case_weight: FIRST_CASE_WEIGHT,
+            rescore_top: RESCORE_TOP,
         }
     }
 }
@@ -151,9 +163,18 @@ impl DiacriticModel {
         backward: &DiacriticModel,
         weight: f64,
     ) -> Vec<usize> {
+        let top = match self.decoding().rescore_top {
+            0 => usize::MAX,
+            n => n,
+        };
+        paths.truncate(top);
         let reversed: Vec<&str> = words.iter().rev().copied().collect();
         let back_choices: Vec<Vec<Choice>> = reversed.iter().map(|w| backward.choices(w)).collect();
-        for back in backward.search(&reversed, &back_choices) {
+        for back in backward
+            .search(&reversed, &back_choices)
+            .into_iter()
+            .take(top)
+        {
             // The same path in the forward model's choices, when it has them all.
             let path: Option<Vec<usize>> = back
                 .iter()
@@ -171,16 +192,24 @@ impl DiacriticModel {
         let channels: Vec<Vec<f64>> = (0..words.len())
             .map(|i| self.channel(words, i, &choices[i]))
             .collect();
+        // The backward model's id of each choice, found among its own choices (a lookup by
+        // text in the whole vocabulary would cost a cache miss per step of a binary search).
+        let back_ids: Vec<Vec<Option<u32>>> = choices
+            .iter()
+            .zip(back_choices.iter().rev())
+            .map(|(options, back)| {
+                options
+                    .iter()
+                    .map(|c| back.iter().find(|b| b.text == c.text).and_then(|b| b.id))
+                    .collect()
+            })
+            .collect();
         let score = |path: &Vec<usize>| {
             let forward =
                 self.sequence_logp(path.iter().enumerate().map(|(i, &c)| choices[i][c].id));
             let case: f64 = path.iter().enumerate().map(|(i, &c)| channels[i][c]).sum();
-            let back = backward.sequence_logp(
-                path.iter()
-                    .enumerate()
-                    .rev()
-                    .map(|(i, &c)| backward.id(&choices[i][c].text)),
-            );
+            let back =
+                backward.sequence_logp(path.iter().enumerate().rev().map(|(i, &c)| back_ids[i][c]));
             forward + case + weight * back
         };
         paths
@@ -405,8 +434,14 @@ mod tests {
         }
         back.add_text("Người dân mang dao ra bờ sông, cạn nước thì cắt tảo.");
         let backward = std::sync::Arc::new(estimate(&back, 1));
-        for weight in [0.5, 1.0] {
-            let m = toy_model().with_backward(backward.clone(), weight);
+        for (weight, top) in [(0.5, 0), (1.0, 0), (0.5, 1), (0.5, 4), (1.0, 8)] {
+            let decoding = Decoding {
+                rescore_top: top,
+                ..Decoding::default()
+            };
+            let m = toy_model()
+                .with_decoding(decoding)
+                .with_backward(backward.clone(), weight);
             for (input, expected) in [
                 ("dao tao can bo co so", "đào tạo cán bộ cơ sở"),
                 ("Dao tao can bo", "Đào tạo cán bộ"),
@@ -416,7 +451,7 @@ mod tests {
                 assert_eq!(
                     m.restore(input),
                     expected,
-                    "weight {weight}, input {input:?}"
+                    "weight {weight}, top {top}, input {input:?}"
                 );
             }
         }

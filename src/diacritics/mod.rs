@@ -32,7 +32,7 @@ use std::time::Instant;
 use serde::Serialize;
 
 pub use count::Counts;
-pub use decode::{Decoding, BEAM, FIRST_CASE_WEIGHT};
+pub use decode::{Decoding, BACKWARD_BEAM, BACKWARD_WEIGHT, BEAM, FIRST_CASE_WEIGHT, RESCORE_TOP};
 pub use kneser_ney::{estimate, estimate_pruned};
 pub use model::DiacriticModel;
 pub use sources::{add_article, add_files, add_index, add_word_lines};
@@ -41,6 +41,9 @@ use crate::Result;
 
 /// File name of an index's diacritics model, in the index folder.
 pub const MODEL_FILE: &str = "diacritics.model";
+/// File name of an index's optional backward model (`diacritics train --backward`), in the
+/// index folder: when present, it rescores the n-best of [`MODEL_FILE`]'s model.
+pub const BACKWARD_MODEL_FILE: &str = "diacritics.backward.model";
 /// Corpora with more syllables than this drop trigrams seen once (by default): the model
 /// stays a fraction of the index's size and trains within the memory of a small machine.
 pub const PRUNE_ABOVE_TOKENS: u64 = 20_000_000;
@@ -65,11 +68,21 @@ pub fn general_model() -> Arc<DiacriticModel> {
 /// The model of an index folder when it has one, else the general model.
 pub fn model_for_index(dir: &Path) -> Result<Arc<DiacriticModel>> {
     let path = dir.join(MODEL_FILE);
-    if path.is_file() {
-        Ok(Arc::new(DiacriticModel::load(&path)?))
-    } else {
-        Ok(general_model())
+    if !path.is_file() {
+        return Ok(general_model());
     }
+    let model = DiacriticModel::load(&path)?;
+    let back_path = dir.join(BACKWARD_MODEL_FILE);
+    if !back_path.is_file() {
+        return Ok(Arc::new(model));
+    }
+    let backward = DiacriticModel::load(&back_path)?.with_decoding(Decoding {
+        beam: BACKWARD_BEAM,
+        ..Decoding::default()
+    });
+    Ok(Arc::new(
+        model.with_backward(Arc::new(backward), BACKWARD_WEIGHT),
+    ))
 }
 
 /// Threshold of the weighted-difference pruning of trigrams ([`estimate_pruned`]) for a corpus
@@ -187,6 +200,37 @@ mod tests {
             std::fs::write(dir.join(MODEL_FILE), bytes).unwrap();
             let err = model_for_index(dir).expect_err(bytes).to_string();
             assert!(err.contains(expected), "file {bytes:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn an_index_backward_model_is_used_when_present() {
+        let mut forward = Counts::new();
+        let mut backward = Counts::new();
+        backward.count_reversed();
+        for counts in [&mut forward, &mut backward] {
+            counts.add_text("Đào tạo cán bộ cơ sở. Bồi dưỡng cán bộ.");
+        }
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        estimate(&forward, 1).save(&dir.join(MODEL_FILE)).unwrap();
+        let cases = [(false, "dao tao can bo"), (true, "dao tao can bo")];
+        for (with_backward, input) in cases {
+            if with_backward {
+                let back = estimate(&backward, 1);
+                back.save(&dir.join(BACKWARD_MODEL_FILE)).unwrap();
+            }
+            let model = model_for_index(dir).unwrap();
+            assert_eq!(
+                model.backward().is_some(),
+                with_backward,
+                "backward file {with_backward}"
+            );
+            assert_eq!(
+                model.restore(input),
+                "đào tạo cán bộ",
+                "backward file {with_backward}, input {input:?}"
+            );
         }
     }
 
