@@ -445,13 +445,7 @@ fn eval_diacritics(args: args::EvalDiacriticsArgs) -> anyhow::Result<ExitCode> {
                     args.general_weight - 1,
                 );
             }
-            let min_count = args
-                .min_count
-                .unwrap_or_else(|| crate::diacritics::default_min_count(counts.tokens()));
-            let prune = args
-                .prune
-                .unwrap_or_else(|| crate::diacritics::default_prune(counts.tokens()));
-            let model = crate::diacritics::estimate_pruned(&counts, min_count, prune);
+            let (model, min_count) = estimate_with(&counts, &args);
             eprintln!(
                 "tracuu: estimated from {} syllables (vocabulary {}, trigrams {}, kept {} seen ≥ {min_count}) in {:.1} s",
                 counts.tokens(),
@@ -477,13 +471,7 @@ fn eval_diacritics(args: args::EvalDiacriticsArgs) -> anyhow::Result<ExitCode> {
                 crate::diacritics::add_word_lines(&mut counts, path)?;
             }
             let counted = started.elapsed().as_secs_f64();
-            let min_count = args
-                .min_count
-                .unwrap_or_else(|| crate::diacritics::default_min_count(counts.tokens()));
-            let prune = args
-                .prune
-                .unwrap_or_else(|| crate::diacritics::default_prune(counts.tokens()));
-            let model = crate::diacritics::estimate_pruned(&counts, min_count, prune);
+            let (model, min_count) = estimate_with(&counts, &args);
             eprintln!(
                 "tracuu: trained on {} syllables (vocabulary {}, trigrams {}, kept {} seen ≥ {min_count}; 4-grams {}, kept {}) in {:.1} s (counting {counted:.1} s)",
                 counts.tokens(),
@@ -532,6 +520,24 @@ fn eval_diacritics(args: args::EvalDiacriticsArgs) -> anyhow::Result<ExitCode> {
         Ok(())
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Estimates a model from `counts` with the command's `--min-count` and `--prune`, or the
+/// defaults for that many syllables; returns it with the count cut-off used.
+fn estimate_with(
+    counts: &crate::diacritics::Counts,
+    args: &args::EvalDiacriticsArgs,
+) -> (crate::diacritics::DiacriticModel, u32) {
+    let min_count = args
+        .min_count
+        .unwrap_or_else(|| crate::diacritics::default_min_count(counts.tokens()));
+    let prune = args
+        .prune
+        .unwrap_or_else(|| crate::diacritics::default_prune(counts.tokens()));
+    (
+        crate::diacritics::estimate_pruned(counts, min_count, prune),
+        min_count,
+    )
 }
 
 fn eval_segment(args: args::EvalSegmentArgs) -> anyhow::Result<ExitCode> {
