@@ -6,7 +6,8 @@
 //! "đào tạo" is never drowned by "dao … tảo"; a query without diacritics matches the folded
 //! fields. How many clauses must match is the [`Tier`]'s. Function words of questions ("là",
 //! "gì", "được", `query/function_words.rs`) are no clauses: they only add their score, and
-//! a query with one is a question ([`is_long`]). Adjacent query syllables found adjacent in
+//! a query with one is a question ([`is_long`]); nor is a question's preamble naming a law
+//! ("Theo Bộ luật Dân sự 2015,", `query/preamble.rs`). Adjacent query syllables found adjacent in
 //! the text add a phrase bonus, the whole query as a phrase a larger one, and a short query's
 //! syllables in the lead of the body a lead bonus, scored in a second phase on the best hits
 //! (`search/rescore.rs`); document codes also match the `code` keyword field.
