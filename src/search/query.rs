@@ -6,7 +6,8 @@
 //! "đào tạo" is never drowned by "dao … tảo"; a query without diacritics matches the folded
 //! fields. How many clauses must match is the [`Tier`]'s. Function words of questions ("là",
 //! "gì", "được", `query/function_words.rs`) are no clauses: they only add their score, and
-//! a query with one is a question ([`is_long`]). Adjacent query syllables found adjacent in
+//! a query with one is a question ([`is_long`]); nor is a question's preamble naming a law
+//! ("Theo Bộ luật Dân sự 2015,", `query/preamble.rs`). Adjacent query syllables found adjacent in
 //! the text add a phrase bonus, the whole query as a phrase a larger one, and a short query's
 //! syllables in the lead of the body a lead bonus, scored in a second phase on the best hits
 //! (`search/rescore.rs`); document codes also match the `code` keyword field.
@@ -18,6 +19,7 @@ use tantivy::Term;
 
 use super::expand;
 mod function_words;
+mod preamble;
 use super::min_match::{Clause, MinMatchQuery};
 use super::rescore::Bonus;
 use super::restore::Restoration;
@@ -62,6 +64,9 @@ pub const COMPLETE_MATCH_BONUS: f32 = 100.0;
 /// acronym of an expansion typed): like folded forms, an alternative spelling that makes a
 /// document match without outranking the words as typed.
 pub const ACRONYM_WEIGHT: f32 = 0.3;
+/// Weight of the syllables of a preamble naming a law ("Theo Bộ luật Dân sự 2015,",
+/// `query/preamble.rs`): optional clauses, like function words, scaled down.
+pub const PREAMBLE_WEIGHT: f32 = 1.0;
 /// Adjacent pairs looked at: long questions get no proximity bonus past this.
 const MAX_PAIRS: usize = 16;
 
@@ -281,6 +286,36 @@ pub fn content_tokens(
     restoration: Option<&Restoration>,
 ) -> (usize, usize) {
     let mode = Mode::of(words);
+    let (rest, _) = matched_words(analyzers, words, mode, restoration);
+    count_tokens(analyzers, &rest, mode, restoration)
+}
+
+/// The free words a query matches and the preamble naming a law split off them
+/// (`query/preamble.rs`): split only when the rest still is a long question ([`is_long`]),
+/// so a headline such as "Luật đất đai 2013 sửa đổi" keeps its words.
+fn matched_words(
+    analyzers: &mut QueryAnalyzers,
+    words: &str,
+    mode: Mode,
+    restoration: Option<&Restoration>,
+) -> (String, String) {
+    let (rest, preamble) = preamble::split(words);
+    if !preamble.is_empty() {
+        let (content, function) = count_tokens(analyzers, &rest, mode, restoration);
+        if is_long(content, function) {
+            return (rest, preamble);
+        }
+    }
+    (words.to_string(), String::new())
+}
+
+/// [`content_tokens`] of words as they are.
+fn count_tokens(
+    analyzers: &mut QueryAnalyzers,
+    words: &str,
+    mode: Mode,
+    restoration: Option<&Restoration>,
+) -> (usize, usize) {
     let tokens = mode_tokens(analyzers, words, mode);
     let parts = code_parts(&tokens);
     let distinct: std::collections::HashSet<&str> = tokens
@@ -344,6 +379,8 @@ impl QueryBuilder<'_> {
     /// The scored query of the free words, or None when they hold no token.
     pub fn words(&mut self, words: &str) -> Option<Box<dyn Query>> {
         let mode = Mode::of(words);
+        let (rest, preamble) = matched_words(self.analyzers, words, mode, self.restoration);
+        let words = rest.as_str();
         let tokens = self.tokens(words, mode);
         if tokens.is_empty() {
             return None;
@@ -438,6 +475,22 @@ impl QueryBuilder<'_> {
                     subsumed,
                 },
             ));
+        }
+        // The preamble's syllables only score, scaled down.
+        if PREAMBLE_WEIGHT > 0.0 {
+            for token in self.tokens(&preamble, mode) {
+                let t = token.text.as_str();
+                if seen.contains(t) || is_code(t) {
+                    continue;
+                }
+                let (in_title, in_body) = self.shared_idf(title, body, t);
+                let weight = PREAMBLE_WEIGHT;
+                optional.push((
+                    Occur::Should,
+                    term_query(title, t, weight * TITLE_WEIGHT * in_title),
+                ));
+                optional.push((Occur::Should, term_query(body, t, weight * in_body)));
+            }
         }
         let mut bonuses: Vec<Bonus> = Vec::new();
         // Only the strict tier's bonuses are kept (see `Searcher::run_tiers`).
