@@ -40,3 +40,23 @@ pub fn ids(
         .map(|h| h.id)
         .collect()
 }
+
+/// Indexes JSON Lines articles (id, title, body), in this order, from a temporary file.
+pub fn index_of(articles: &[(&str, &str, &str)]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("articles.jsonl");
+    let lines: Vec<String> = articles
+        .iter()
+        .map(|(id, title, body)| {
+            serde_json::json!({ "id": id, "title": title, "body": body }).to_string()
+        })
+        .collect();
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let dir = tmp.path().join("index");
+    let mut indexer = tracuu::index::Indexer::open_or_create(&dir).unwrap();
+    let summary = indexer
+        .ingest_paths(&[file], &ReadOptions::default(), None)
+        .unwrap();
+    assert_eq!(summary.docs_indexed, articles.len(), "{summary:?}");
+    (tmp, dir)
+}
