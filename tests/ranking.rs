@@ -118,3 +118,45 @@ fn a_preamble_naming_the_law_does_not_count_in_the_share() {
         );
     }
 }
+
+#[test]
+fn function_words_of_short_queries_are_content() {
+    // "Cần", "thế", "cho" are function words of questions but content of these names.
+    let articles = [
+        (
+            "can-tho",
+            "Cần Thơ đón khách",
+            "Thành phố Cần Thơ đón khách du lịch dịp lễ.",
+        ),
+        ("tho", "Tập thơ mới", "Nhà thơ ra mắt tập thơ về quê hương."),
+        (
+            "the-gioi",
+            "Tin thế giới",
+            "Thế giới tuần qua có nhiều sự kiện.",
+        ),
+        (
+            "gioi",
+            "Học sinh giỏi",
+            "Trường khen thưởng học sinh giỏi cấp tỉnh.",
+        ),
+        (
+            "cho-vay",
+            "Ngân hàng cho vay",
+            "Ngân hàng tăng cho vay hộ nghèo.",
+        ),
+        ("vay", "Váy áo mùa hè", "Mẫu vay mới: kiểu dáng váy mùa hè."),
+    ];
+    let (_tmp, dir) = index_of(&articles);
+    let searcher = Searcher::open(&dir).unwrap();
+    // (query, every hit expected)
+    let cases = [
+        ("Cần Thơ", vec!["can-tho"]),
+        ("can tho", vec!["can-tho"]),
+        ("Thế giới", vec!["the-gioi"]),
+        ("cho vay", vec!["cho-vay"]),
+    ];
+    for (query, expected) in cases {
+        let got = ids(&searcher, &SearchRequest::new(query));
+        assert_eq!(got, expected, "{query}");
+    }
+}

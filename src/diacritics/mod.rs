@@ -76,13 +76,22 @@ pub fn model_for_index(dir: &Path) -> Result<Arc<DiacriticModel>> {
     if !back_path.is_file() {
         return Ok(Arc::new(model));
     }
-    let backward = DiacriticModel::load(&back_path)?.with_decoding(Decoding {
-        beam: BACKWARD_BEAM,
-        ..Decoding::default()
-    });
-    Ok(Arc::new(
-        model.with_backward(Arc::new(backward), BACKWARD_WEIGHT),
-    ))
+    // A backward model that cannot be read costs its rescoring, not the forward model.
+    match DiacriticModel::load(&back_path) {
+        Ok(backward) => {
+            let backward = backward.with_decoding(Decoding {
+                beam: BACKWARD_BEAM,
+                ..Decoding::default()
+            });
+            Ok(Arc::new(
+                model.with_backward(Arc::new(backward), BACKWARD_WEIGHT),
+            ))
+        }
+        Err(e) => {
+            eprintln!("warning: {e}; restoring without the backward model");
+            Ok(Arc::new(model))
+        }
+    }
 }
 
 /// Threshold of the weighted-difference pruning of trigrams ([`estimate_pruned`]) for a corpus
@@ -232,6 +241,15 @@ mod tests {
                 "backward file {with_backward}, input {input:?}"
             );
         }
+        // A backward file that cannot be read leaves the forward model in use.
+        std::fs::write(
+            dir.join(BACKWARD_MODEL_FILE),
+            "tracuu-diacritics-kn-v4\t10\n",
+        )
+        .unwrap();
+        let model = model_for_index(dir).expect("the forward model despite a bad backward file");
+        assert!(model.backward().is_none());
+        assert_eq!(model.restore("dao tao can bo"), "đào tạo cán bộ");
     }
 
     #[test]

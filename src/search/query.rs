@@ -278,8 +278,8 @@ fn mode_tokens(analyzers: &mut QueryAnalyzers, text: &str, mode: Mode) -> Vec<Qu
 }
 
 /// Distinct content tokens (not function words) and distinct function-word tokens of free
-/// words: the tiers' shares apply to the first. A query of function words only counts them
-/// as content.
+/// words: the tiers' shares apply to the first. A query that is no question ([`is_question`])
+/// or of function words only counts them all as content.
 pub fn content_tokens(
     analyzers: &mut QueryAnalyzers,
     words: &str,
@@ -328,11 +328,19 @@ fn count_tokens(
         .iter()
         .filter(|t| is_function(t, mode, restoration))
         .count();
-    if function == distinct.len() {
+    let content = distinct.len() - function;
+    if content == 0 || !is_question(words, content, function) {
         (distinct.len(), 0)
     } else {
-        (distinct.len() - function, function)
+        (content, function)
     }
+}
+
+/// Function words give way only in questions: a long one ([`is_long`]) or one of two content
+/// syllables or more that ends with "?". In a short query they are content: "Cần Thơ", "Thế
+/// giới", "cho vay", "theo doi".
+fn is_question(words: &str, content: usize, function: usize) -> bool {
+    is_long(content, function) || (content >= 2 && words.trim_end().ends_with('?'))
 }
 
 /// Whether a query token of `mode` is a function word ([`function_words`]): as typed with
@@ -396,10 +404,7 @@ impl QueryBuilder<'_> {
         let mut seen = std::collections::HashSet::new();
         let parts = code_parts(&tokens);
         let restoration = self.restoration;
-        let use_function = tokens
-            .iter()
-            .enumerate()
-            .any(|(i, t)| !parts.contains(&i) && !is_function(&t.text, mode, restoration));
+        let use_function = count_tokens(self.analyzers, words, mode, restoration).1 > 0;
         for (i, token) in tokens.iter().enumerate() {
             if parts.contains(&i) || !seen.insert(token.text.as_str()) {
                 continue;

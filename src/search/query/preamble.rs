@@ -26,6 +26,11 @@ static PREAMBLE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// "luật sư" (a lawyer) and "luật chơi" (rules of a game) name no law: "Theo luật sư Trần Văn
+/// A, bị cáo …" keeps every word.
+static NOT_A_LAW: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bluat\s+(?:su|choi)\b").expect("valid regex"));
+
 /// `(rest, preamble)` of a query's free words: the preamble naming a law ("Theo Bộ luật Dân
 /// sự 2015,") and the rest, both in the normalized text; an empty preamble when there is none.
 pub fn split(words: &str) -> (String, String) {
@@ -40,7 +45,7 @@ pub fn split(words: &str) -> (String, String) {
         origin.extend(std::iter::repeat_n(at, folded.len() - before));
     }
     match PREAMBLE.find(&folded) {
-        Some(m) if m.end() > 0 => {
+        Some(m) if m.end() > 0 && !NOT_A_LAW.is_match(&folded[..m.end()]) => {
             let cut = origin.get(m.end()).copied().unwrap_or(text.len());
             (
                 text[cut..].trim().to_string(),
@@ -96,6 +101,25 @@ mod tests {
                 ("sửa đổi Luật đất đai 2013", ""),
             ),
             ("Theo dòng sự kiện", ("Theo dòng sự kiện", "")),
+            // A lawyer or the rules of a game are no law.
+            (
+                "Theo luật sư Trần Văn A, bị cáo có thể được giảm án không",
+                (
+                    "Theo luật sư Trần Văn A, bị cáo có thể được giảm án không",
+                    "",
+                ),
+            ),
+            (
+                "theo luat su tran van a, bi cao co the duoc giam an khong",
+                (
+                    "theo luat su tran van a, bi cao co the duoc giam an khong",
+                    "",
+                ),
+            ),
+            (
+                "Trong luật chơi mới, đội nào được vào vòng trong?",
+                ("Trong luật chơi mới, đội nào được vào vòng trong?", ""),
+            ),
         ];
         for (query, (rest, preamble)) in cases {
             assert_eq!(
