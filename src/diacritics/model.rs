@@ -470,7 +470,7 @@ mod tests {
     }
 
     #[test]
-    fn a_saved_model_gives_the_same_probabilities_within_the_quantization() {
+    fn a_saved_model_reads_back_the_same_probabilities() {
         let mut counts = Counts::new();
         for text in [
             "Đào tạo cán bộ cơ sở.",
