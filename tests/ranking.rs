@@ -1,7 +1,8 @@
 //! Ranking rules on small indexes built through the whole ingest path: function words of
 //! questions do not count in a tier's share; a short query's syllables in the lead of the
 //! body rank an article above one that has them further down; a preamble naming a law
-//! ("Theo Bộ luật dân sự 2015,") does not count in the share.
+//! ("Theo Bộ luật dân sự 2015,") does not count in the share; "không" is a function word
+//! only as the last word of a question.
 
 mod common;
 
@@ -108,6 +109,32 @@ fn a_preamble_naming_the_law_does_not_count_in_the_share() {
             "Theo bo luat dan su 2015, phap nhan giai the trong truong hop nao?",
             "giai-the",
         ),
+    ];
+    for (query, expected) in cases {
+        let got = ids(&searcher, &SearchRequest::new(query));
+        assert_eq!(
+            got.first().map(String::as_str),
+            Some(expected),
+            "{query}: {got:?}"
+        );
+    }
+}
+
+#[test]
+fn negation_is_content_but_a_final_question_particle_is_not() {
+    let articles = [
+        ("may", "Quy định", "Cán bộ được kinh doanh."),
+        ("may-not", "Quy định", "Cán bộ không kinh doanh."),
+    ];
+    let (_tmp, dir) = index_of(&articles);
+    let searcher = Searcher::open(&dir).unwrap();
+    // (query, first hit expected)
+    let cases = [
+        // A statement with a negation: "không" counts, so the article without it is no
+        // complete match (as a function word it only scored, and "may" won on its pairs).
+        ("Cán bộ không được kinh doanh", "may-not"),
+        // "không" closing a question is a function word.
+        ("Cán bộ có được kinh doanh không?", "may"),
     ];
     for (query, expected) in cases {
         let got = ids(&searcher, &SearchRequest::new(query));

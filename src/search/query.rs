@@ -324,9 +324,10 @@ fn count_tokens(
         .filter(|(i, _)| !parts.contains(i))
         .map(|(_, t)| t.text.as_str())
         .collect();
+    let last = tokens.last().map_or("", |t| t.text.as_str());
     let function = distinct
         .iter()
-        .filter(|t| is_function(t, mode, restoration))
+        .filter(|t| is_function(t, mode, restoration, last))
         .count();
     if function == distinct.len() {
         (distinct.len(), 0)
@@ -337,10 +338,14 @@ fn count_tokens(
 
 /// Whether a query token of `mode` is a function word ([`function_words`]): as typed with
 /// diacritics, as restored without.
-fn is_function(token: &str, mode: Mode, restoration: Option<&Restoration>) -> bool {
+/// `last` is the query's last token ("không" is a function word there only).
+fn is_function(token: &str, mode: Mode, restoration: Option<&Restoration>, last: &str) -> bool {
+    let last = token == last;
     match mode {
-        Mode::Exact => is_function_word(token),
-        Mode::Folded => is_folded_function_word(token, restoration.map_or(&[], |r| r.forms(token))),
+        Mode::Exact => is_function_word(token, last),
+        Mode::Folded => {
+            is_folded_function_word(token, restoration.map_or(&[], |r| r.forms(token)), last)
+        }
     }
 }
 
@@ -396,16 +401,17 @@ impl QueryBuilder<'_> {
         let mut seen = std::collections::HashSet::new();
         let parts = code_parts(&tokens);
         let restoration = self.restoration;
+        let last = tokens.last().map_or("", |t| t.text.as_str());
         let use_function = tokens
             .iter()
             .enumerate()
-            .any(|(i, t)| !parts.contains(&i) && !is_function(&t.text, mode, restoration));
+            .any(|(i, t)| !parts.contains(&i) && !is_function(&t.text, mode, restoration, last));
         for (i, token) in tokens.iter().enumerate() {
             if parts.contains(&i) || !seen.insert(token.text.as_str()) {
                 continue;
             }
             let t = token.text.as_str();
-            if use_function && is_function(t, mode, restoration) {
+            if use_function && is_function(t, mode, restoration, last) {
                 let (in_title, in_body) = self.shared_idf(title, body, t);
                 optional.push((Occur::Should, term_query(title, t, TITLE_WEIGHT * in_title)));
                 optional.push((Occur::Should, term_query(body, t, in_body)));
@@ -737,6 +743,9 @@ mod tests {
             ("truc xuat la gi", (4, 0)),
             // Function words only: they are the content.
             ("là gì", (2, 0)),
+            // "không" closes a question, but negates inside a statement.
+            ("Người bị kết án có được hưởng án treo không?", (5, 4)),
+            ("Viên chức không được tham gia", (5, 1)),
         ];
         let mut analyzers = QueryAnalyzers::default();
         for (query, expected) in cases {
