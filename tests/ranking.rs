@@ -2,7 +2,7 @@
 //! questions do not count in a tier's share; a short query's syllables in the lead of the
 //! body rank an article above one that has them further down; a preamble naming a law
 //! ("Theo Bộ luật dân sự 2015,") does not count in the share; "không" is a function word
-//! only as the last word of a question.
+//! only as the last word of a question; "X là gì?" ranks the definition "X là …" first.
 
 mod common;
 
@@ -141,6 +141,34 @@ fn negation_is_content_but_a_final_question_particle_is_not() {
         assert_eq!(
             got.first().map(String::as_str),
             Some(expected),
+            "{query}: {got:?}"
+        );
+    }
+}
+
+#[test]
+fn a_definition_question_ranks_the_definition_first() {
+    let articles = [
+        (
+            "definition",
+            "Giải thích từ ngữ",
+            "Trong Luật này, các từ ngữ dưới đây được hiểu như sau: an ninh mạng là sự bảo đảm \
+             hoạt động trên không gian mạng không gây phương hại đến an ninh quốc gia.",
+        ),
+        (
+            "duties",
+            "Lực lượng bảo vệ",
+            "Bảo vệ an ninh mạng và an ninh mạng quốc gia là trọng yếu.",
+        ),
+    ];
+    let (_tmp, dir) = index_of(&articles);
+    let searcher = Searcher::open(&dir).unwrap();
+    // "duties" has the term twice and "là" after it, but not "an ninh mạng là".
+    for query in ["An ninh mạng là gì?", "an ninh mang la gi"] {
+        let got = ids(&searcher, &SearchRequest::new(query));
+        assert_eq!(
+            got.first().map(String::as_str),
+            Some("definition"),
             "{query}: {got:?}"
         );
     }

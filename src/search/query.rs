@@ -9,7 +9,8 @@
 //! a query with one is a question ([`is_long`]); nor is a question's preamble naming a law
 //! ("Theo Bộ luật Dân sự 2015,", `query/preamble.rs`). Adjacent query syllables found adjacent in
 //! the text add a phrase bonus, the whole query as a phrase a larger one, and a short query's
-//! syllables in the lead of the body a lead bonus, scored in a second phase on the best hits
+//! syllables in the lead of the body a lead bonus, a question "X là gì?" the definition "X là"
+//! in a body a definition bonus, scored in a second phase on the best hits
 //! (`search/rescore.rs`); document codes also match the `code` keyword field.
 
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
@@ -53,6 +54,8 @@ pub const LONG_QUERY_SYLLABLES: usize = 12;
 /// A query with a function word ("là", "gì", "có", see `query/function_words.rs`) and at
 /// least this many content syllables is a question, long whatever its length.
 pub const QUESTION_CONTENT_SYLLABLES: usize = 5;
+/// Bonus of the definition "X là" in a body for a question "X là gì?".
+pub const DEFINITION_WEIGHT: f32 = 3.0;
 /// Bonus of a short query's syllable found in the lead of the body (its first
 /// [`LEAD_SYLLABLES`]): known items are found by what their story opens with.
 pub const LEAD_WEIGHT: f32 = 0.8;
@@ -216,6 +219,16 @@ fn bonus(field: Field, tokens: &[QueryToken], weight: f32) -> Bonus {
         .map(|t| (t.position, t.text.as_str()))
         .collect();
     Bonus::new(field, &texts, weight)
+}
+
+/// The term and its "là" of a question "X là gì?" (tokens one per position), when it is one.
+fn defined_term(single: &[QueryToken]) -> Option<&[QueryToken]> {
+    let n = single.len();
+    if !(3..=MAX_PAIRS).contains(&n) {
+        return None;
+    }
+    let is = |i: usize, word: &str| fold(&single[i].text) == word;
+    (is(n - 2, "la") && is(n - 1, "gi")).then(|| &single[..n - 1])
 }
 
 /// Keeps one token per position (the first), so that a code token and its first part do not
@@ -516,6 +529,12 @@ impl QueryBuilder<'_> {
                     let lead = bonus(body, std::slice::from_ref(t), LEAD_WEIGHT);
                     bonuses.push(lead.before(LEAD_SYLLABLES));
                 }
+            }
+        }
+        // "X là gì?": the definition "X là …" in a body.
+        if strict {
+            if let Some(term) = defined_term(&single) {
+                bonuses.push(bonus(body, term, DEFINITION_WEIGHT));
             }
         }
         if strict && single.len() >= 3 && single.len() <= MAX_PAIRS {

@@ -1,8 +1,9 @@
 //! Function words of questions: syllables such as "là", "gì", "nào", "có", "được" (and
 //! "không" closing a question) that a question needs and an answer rarely repeats ("Trục xuất
 //! là gì?" is answered by "Trục xuất là buộc người nước ngoài …"; "cần được thực hiện khi
-//! nào" by an article that never says "khi nào"). They still score where they match, with their idf, but a tier's
-//! share and the complete-match bonus count the other syllables only (`search/query.rs`).
+//! nào" by an article that never says "khi nào"). They still score where they match, with
+//! their idf, but a tier's share and the complete-match bonus count the other syllables only
+//! (`search/query.rs`).
 //!
 //! A short hand-made list (not one of the stopword lists of `../shared/data`, which hold
 //! content words such as "năm", "số", "đồng"): question words, copulas and auxiliaries,
