@@ -1,7 +1,8 @@
 //! Ranking rules on small indexes built through the whole ingest path: function words of
 //! questions do not count in a tier's share; a short query's syllables in the lead of the
 //! body rank an article above one that has them further down; a preamble naming a law
-//! ("Theo Bộ luật dân sự 2015,") does not count in the share.
+//! ("Theo Bộ luật dân sự 2015,") does not count in the share; "không" is a function word
+//! only as the last word of a question; "X là gì?" ranks the definition "X là …" first.
 
 mod common;
 
@@ -158,5 +159,59 @@ fn function_words_of_short_queries_are_content() {
     for (query, expected) in cases {
         let got = ids(&searcher, &SearchRequest::new(query));
         assert_eq!(got, expected, "{query}");
+    }
+}
+
+#[test]
+fn negation_is_content_but_a_final_question_particle_is_not() {
+    let articles = [
+        ("may", "Quy định", "Cán bộ được kinh doanh."),
+        ("may-not", "Quy định", "Cán bộ không kinh doanh."),
+    ];
+    let (_tmp, dir) = index_of(&articles);
+    let searcher = Searcher::open(&dir).unwrap();
+    // (query, first hit expected)
+    let cases = [
+        // A statement with a negation: "không" counts, so the article without it is no
+        // complete match (as a function word it only scored, and "may" won on its pairs).
+        ("Cán bộ không được kinh doanh", "may-not"),
+        // "không" closing a question is a function word.
+        ("Cán bộ có được kinh doanh không?", "may"),
+    ];
+    for (query, expected) in cases {
+        let got = ids(&searcher, &SearchRequest::new(query));
+        assert_eq!(
+            got.first().map(String::as_str),
+            Some(expected),
+            "{query}: {got:?}"
+        );
+    }
+}
+
+#[test]
+fn a_definition_question_ranks_the_definition_first() {
+    let articles = [
+        (
+            "definition",
+            "Giải thích từ ngữ",
+            "Trong Luật này, các từ ngữ dưới đây được hiểu như sau: an ninh mạng là sự bảo đảm \
+             hoạt động trên không gian mạng không gây phương hại đến an ninh quốc gia.",
+        ),
+        (
+            "duties",
+            "Lực lượng bảo vệ",
+            "Bảo vệ an ninh mạng và an ninh mạng quốc gia là trọng yếu.",
+        ),
+    ];
+    let (_tmp, dir) = index_of(&articles);
+    let searcher = Searcher::open(&dir).unwrap();
+    // "duties" has the term twice and "là" after it, but not "an ninh mạng là".
+    for query in ["An ninh mạng là gì?", "an ninh mang la gi"] {
+        let got = ids(&searcher, &SearchRequest::new(query));
+        assert_eq!(
+            got.first().map(String::as_str),
+            Some("definition"),
+            "{query}: {got:?}"
+        );
     }
 }

@@ -9,7 +9,8 @@
 //! a query with one is a question ([`is_long`]); nor is a question's preamble naming a law
 //! ("Theo Bộ luật Dân sự 2015,", `query/preamble.rs`). Adjacent query syllables found adjacent in
 //! the text add a phrase bonus, the whole query as a phrase a larger one, and a short query's
-//! syllables in the lead of the body a lead bonus, scored in a second phase on the best hits
+//! syllables in the lead of the body a lead bonus, a question "X là gì?" the definition "X là"
+//! in a body a definition bonus, scored in a second phase on the best hits
 //! (`search/rescore.rs`); document codes also match the `code` keyword field.
 
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
@@ -53,6 +54,8 @@ pub const LONG_QUERY_SYLLABLES: usize = 12;
 /// A query with a function word ("là", "gì", "có", see `query/function_words.rs`) and at
 /// least this many content syllables is a question, long whatever its length.
 pub const QUESTION_CONTENT_SYLLABLES: usize = 5;
+/// Bonus of the definition "X là" in a body for a question "X là gì?".
+pub const DEFINITION_WEIGHT: f32 = 3.0;
 /// Bonus of a short query's syllable found in the lead of the body (its first
 /// [`LEAD_SYLLABLES`]): known items are found by what their story opens with.
 pub const LEAD_WEIGHT: f32 = 0.8;
@@ -218,6 +221,16 @@ fn bonus(field: Field, tokens: &[QueryToken], weight: f32) -> Bonus {
     Bonus::new(field, &texts, weight)
 }
 
+/// The term and its "là" of a question "X là gì?" (tokens one per position), when it is one.
+fn defined_term(single: &[QueryToken]) -> Option<&[QueryToken]> {
+    let n = single.len();
+    if !(3..=MAX_PAIRS).contains(&n) {
+        return None;
+    }
+    let is = |i: usize, word: &str| fold(&single[i].text) == word;
+    (is(n - 2, "la") && is(n - 1, "gi")).then(|| &single[..n - 1])
+}
+
 /// Keeps one token per position (the first), so that a code token and its first part do not
 /// both enter a phrase.
 fn one_per_position(tokens: &[QueryToken]) -> Vec<QueryToken> {
@@ -324,9 +337,10 @@ fn count_tokens(
         .filter(|(i, _)| !parts.contains(i))
         .map(|(_, t)| t.text.as_str())
         .collect();
+    let last = tokens.last().map_or("", |t| t.text.as_str());
     let function = distinct
         .iter()
-        .filter(|t| is_function(t, mode, restoration))
+        .filter(|t| is_function(t, mode, restoration, last))
         .count();
     let content = distinct.len() - function;
     if content == 0 || !is_question(words, content, function) {
@@ -345,10 +359,14 @@ fn is_question(words: &str, content: usize, function: usize) -> bool {
 
 /// Whether a query token of `mode` is a function word ([`function_words`]): as typed with
 /// diacritics, as restored without.
-fn is_function(token: &str, mode: Mode, restoration: Option<&Restoration>) -> bool {
+/// `last` is the query's last token ("không" is a function word there only).
+fn is_function(token: &str, mode: Mode, restoration: Option<&Restoration>, last: &str) -> bool {
+    let last = token == last;
     match mode {
-        Mode::Exact => is_function_word(token),
-        Mode::Folded => is_folded_function_word(token, restoration.map_or(&[], |r| r.forms(token))),
+        Mode::Exact => is_function_word(token, last),
+        Mode::Folded => {
+            is_folded_function_word(token, restoration.map_or(&[], |r| r.forms(token)), last)
+        }
     }
 }
 
@@ -404,13 +422,14 @@ impl QueryBuilder<'_> {
         let mut seen = std::collections::HashSet::new();
         let parts = code_parts(&tokens);
         let restoration = self.restoration;
+        let last = tokens.last().map_or("", |t| t.text.as_str());
         let use_function = count_tokens(self.analyzers, words, mode, restoration).1 > 0;
         for (i, token) in tokens.iter().enumerate() {
             if parts.contains(&i) || !seen.insert(token.text.as_str()) {
                 continue;
             }
             let t = token.text.as_str();
-            if use_function && is_function(t, mode, restoration) {
+            if use_function && is_function(t, mode, restoration, last) {
                 let (in_title, in_body) = self.shared_idf(title, body, t);
                 optional.push((Occur::Should, term_query(title, t, TITLE_WEIGHT * in_title)));
                 optional.push((Occur::Should, term_query(body, t, in_body)));
@@ -515,6 +534,12 @@ impl QueryBuilder<'_> {
                     let lead = bonus(body, std::slice::from_ref(t), LEAD_WEIGHT);
                     bonuses.push(lead.before(LEAD_SYLLABLES));
                 }
+            }
+        }
+        // "X là gì?": the definition "X là …" in a body.
+        if strict {
+            if let Some(term) = defined_term(&single) {
+                bonuses.push(bonus(body, term, DEFINITION_WEIGHT));
             }
         }
         if strict && single.len() >= 3 && single.len() <= MAX_PAIRS {
@@ -742,6 +767,9 @@ mod tests {
             ("truc xuat la gi", (4, 0)),
             // Function words only: they are the content.
             ("là gì", (2, 0)),
+            // "không" closes a question, but negates inside a statement.
+            ("Người bị kết án có được hưởng án treo không?", (5, 4)),
+            ("Viên chức không được tham gia", (5, 1)),
         ];
         let mut analyzers = QueryAnalyzers::default();
         for (query, expected) in cases {

@@ -1,8 +1,9 @@
-//! Function words of questions: syllables such as "là", "gì", "nào", "có", "được", "không"
-//! that a question needs and an answer rarely repeats ("Trục xuất là gì?" is answered by
-//! "Trục xuất là buộc người nước ngoài …"; "cần được thực hiện khi nào" by an article that
-//! never says "khi nào"). They still score where they match, with their idf, but a tier's
-//! share and the complete-match bonus count the other syllables only (`search/query.rs`).
+//! Function words of questions: syllables such as "là", "gì", "nào", "có", "được" (and
+//! "không" closing a question) that a question needs and an answer rarely repeats ("Trục xuất
+//! là gì?" is answered by "Trục xuất là buộc người nước ngoài …"; "cần được thực hiện khi
+//! nào" by an article that never says "khi nào"). They still score where they match, with
+//! their idf, but a tier's share and the complete-match bonus count the other syllables only
+//! (`search/query.rs`).
 //!
 //! A short hand-made list (not one of the stopword lists of `../shared/data`, which hold
 //! content words such as "năm", "số", "đồng"): question words, copulas and auxiliaries,
@@ -13,26 +14,32 @@ pub const FUNCTION_WORDS: &[&str] = &[
     // question words
     "gì", "nào", "ai", "đâu", "sao", "bao", "nhiêu", "mấy", "chưa",
     // copulas, auxiliaries
-    "là", "có", "được", "bị", "thì", "mà", "cần", "không", // conjunctions, prepositions
+    "là", "có", "được", "bị", "thì", "mà", "cần", // conjunctions, prepositions
     "và", "hoặc", "hay", "của", "cho", "với", "để", "về", "trong", "theo", "khi", "nếu", "như",
     "thế", // determiners
     "các", "những", "này", "đó",
 ];
 
-/// Whether a token of a query typed with diacritics (lower case) is a function word.
-pub fn is_function_word(token: &str) -> bool {
-    FUNCTION_WORDS.contains(&token)
+/// Function syllables only as the last word of a query: "không" closes a question ("… có
+/// được hưởng án treo không?") but negates inside a statement ("Viên chức … không được tham
+/// gia hợp đồng vụ, việc …"), where it is content.
+pub const FINAL_PARTICLES: &[&str] = &["không"];
+
+/// Whether a token of a query typed with diacritics (lower case) is a function word, `last`
+/// when it is the query's last word.
+pub fn is_function_word(token: &str, last: bool) -> bool {
+    FUNCTION_WORDS.contains(&token) || (last && FINAL_PARTICLES.contains(&token))
 }
 
 /// Whether a token of a query typed without diacritics is a function word, given its restored
 /// forms (`search/restore.rs`; empty when restoration left it without diacritics or there was
 /// none): when each of them is one. Folding makes "cua" both "của" and "cửa", so the
 /// restoration decides.
-pub fn is_folded_function_word(token: &str, restored: &[String]) -> bool {
+pub fn is_folded_function_word(token: &str, restored: &[String], last: bool) -> bool {
     if restored.is_empty() {
-        is_function_word(token)
+        is_function_word(token, last)
     } else {
-        restored.iter().all(|form| is_function_word(form))
+        restored.iter().all(|form| is_function_word(form, last))
     }
 }
 
@@ -44,7 +51,8 @@ mod tests {
     fn function_words_typed_or_restored() {
         // (token, restored forms or None for a query with diacritics) -> function word
         type Case = ((&'static str, Option<&'static [&'static str]>), bool);
-        let cases: [Case; 10] = [
+        let cases: [Case; 13] = [
+            (("không", None), false),
             (("là", None), true),
             (("gì", None), true),
             (("nhiêu", None), true),
@@ -55,16 +63,35 @@ mod tests {
             (("la", Some(&["là", "lá"])), false),
             (("ai", Some(&[])), true),
             (("la", Some(&[])), false),
+            (("khong", Some(&["không"])), false),
+            (("chưa", None), true),
         ];
         for ((token, restored), expected) in cases {
             let got = match restored {
-                None => is_function_word(token),
+                None => is_function_word(token, false),
                 Some(forms) => {
                     let forms: Vec<String> = forms.iter().map(|f| f.to_string()).collect();
-                    is_folded_function_word(token, &forms)
+                    is_folded_function_word(token, &forms, false)
                 }
             };
             assert_eq!(got, expected, "{token} restored as {restored:?}");
+        }
+        // (token, restored forms, last word of the query) -> function word
+        type Final = ((&'static str, &'static [&'static str], bool), bool);
+        let finals: [Final; 4] = [
+            (("không", &[], true), true),
+            (("không", &[], false), false),
+            (("khong", &["không"], true), true),
+            (("khong", &["không"], false), false),
+        ];
+        for ((token, forms, last), expected) in finals {
+            let forms: Vec<String> = forms.iter().map(|f| f.to_string()).collect();
+            let got = if forms.is_empty() {
+                is_function_word(token, last)
+            } else {
+                is_folded_function_word(token, &forms, last)
+            };
+            assert_eq!(got, expected, "{token} ({forms:?}), last word: {last}");
         }
     }
 }
