@@ -330,7 +330,17 @@ fn count_tokens(
     restoration: Option<&Restoration>,
 ) -> (usize, usize) {
     let tokens = mode_tokens(analyzers, words, mode);
-    let parts = code_parts(&tokens);
+    count_analyzed(&tokens, words, mode, restoration)
+}
+
+/// [`count_tokens`] of the tokens `words` gave.
+fn count_analyzed(
+    tokens: &[QueryToken],
+    words: &str,
+    mode: Mode,
+    restoration: Option<&Restoration>,
+) -> (usize, usize) {
+    let parts = code_parts(tokens);
     let distinct: std::collections::HashSet<&str> = tokens
         .iter()
         .enumerate()
@@ -423,7 +433,7 @@ impl QueryBuilder<'_> {
         let parts = code_parts(&tokens);
         let restoration = self.restoration;
         let last = tokens.last().map_or("", |t| t.text.as_str());
-        let use_function = count_tokens(self.analyzers, words, mode, restoration).1 > 0;
+        let use_function = count_analyzed(&tokens, words, mode, restoration).1 > 0;
         for (i, token) in tokens.iter().enumerate() {
             if parts.contains(&i) || !seen.insert(token.text.as_str()) {
                 continue;
