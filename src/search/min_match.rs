@@ -322,6 +322,14 @@ mod tests {
 
     use super::*;
 
+    /// A scored term query of `w` in `field`.
+    fn term(field: Field, w: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, w),
+            IndexRecordOption::WithFreqs,
+        ))
+    }
+
     #[test]
     fn matches_the_same_documents_as_boolean_minimum_match() {
         let mut builder = Schema::builder();
@@ -403,12 +411,6 @@ mod tests {
         }
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
-        let term = |field, w: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, w),
-                IndexRecordOption::WithFreqs,
-            ))
-        };
         for (driving, minimum) in [(1, 4), (1, 3), (2, 2), (2, 1)] {
             let query = |subsumed: Vec<usize>| {
                 let clauses = words
@@ -480,12 +482,6 @@ mod tests {
         }
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
-        let term = |field, w: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, w),
-                IndexRecordOption::WithFreqs,
-            ))
-        };
         // Each alternative's own score per document.
         let scores = |q: &dyn Query| -> std::collections::HashMap<DocId, Score> {
             searcher
