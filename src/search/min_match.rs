@@ -219,10 +219,14 @@ impl MinMatchScorer {
             let mut count = 0;
             let mut missing = 0;
             let mut start = 0;
+            // The first document after the candidate where a missing clause can match: the
+            // smallest over those clauses.
+            let mut skip_to = TERMINATED;
             for &end in &self.clause_ends {
                 // A clause is decided by its first matching alternative; the others are
                 // sought only if the candidate matches enough clauses.
                 let mut matched = false;
+                let mut next = TERMINATED;
                 for i in start..end {
                     if self.docs[i] < candidate && self.decides[i] {
                         self.docs[i] = self.alternatives[i].seek(candidate);
@@ -231,12 +235,16 @@ impl MinMatchScorer {
                         matched = true;
                         break;
                     }
+                    if self.decides[i] {
+                        next = next.min(self.docs[i]);
+                    }
                 }
                 start = end;
                 if matched {
                     count += 1;
                 } else {
                     missing += 1;
+                    skip_to = skip_to.min(next);
                     // Too many clauses missing already: skip the rest of this candidate.
                     if n - missing < self.minimum {
                         break;
@@ -261,7 +269,23 @@ impl MinMatchScorer {
                 self.score = score;
                 return candidate;
             }
-            self.advance_drivers_past(candidate);
+            // The candidate failed with `n - minimum + 1` clauses missing. Every match holds
+            // at least one clause of any `n - minimum + 1` (pigeonhole, as for the drivers),
+            // so none lies before the first document where one of the missing clauses
+            // matches again: the drivers leap there, as an intersection's leapfrog does.
+            self.seek_drivers(skip_to.max(candidate + 1));
+        }
+    }
+
+    /// Moves every driver to its first document at or after `target`.
+    fn seek_drivers(&mut self, target: DocId) {
+        for &d in &self.drivers {
+            if target == TERMINATED {
+                // A missing clause never matches again: neither can enough clauses.
+                self.docs[d] = TERMINATED;
+            } else if self.docs[d] < target {
+                self.docs[d] = self.alternatives[d].seek(target);
+            }
         }
     }
 
@@ -287,11 +311,7 @@ impl DocSet for MinMatchScorer {
         if self.doc >= target {
             return self.doc;
         }
-        for &d in &self.drivers {
-            if self.docs[d] < target {
-                self.docs[d] = self.alternatives[d].seek(target);
-            }
-        }
+        self.seek_drivers(target);
         self.find()
     }
 
@@ -461,12 +481,15 @@ mod tests {
             seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
             (seed >> 16) % m
         };
-        for _ in 0..500 {
+        // Enough documents for posting lists of many blocks, and rare words, so that the
+        // scorer leaps over whole blocks.
+        let docs = 8_000;
+        for _ in 0..docs {
             let mut doc = TantivyDocument::default();
             for (k, w) in words.iter().enumerate() {
-                let in_title = next(6) == 0;
-                // Later words are more common in bodies.
-                let in_body = next(10) < 3 + k as u32;
+                let in_title = next(30) == 0;
+                // Later words are more common in bodies: 4 % of them to 60 %.
+                let in_body = next(100) < [4, 10, 25, 45, 60][k];
                 let times = 1 + next(3) as usize;
                 if in_title {
                     doc.add_text(title, w);
@@ -485,7 +508,7 @@ mod tests {
         // Each alternative's own score per document.
         let scores = |q: &dyn Query| -> std::collections::HashMap<DocId, Score> {
             searcher
-                .search(q, &TopDocs::with_limit(1_000).order_by_score())
+                .search(q, &TopDocs::with_limit(docs).order_by_score())
                 .unwrap()
                 .into_iter()
                 .map(|(s, a)| (a.doc_id, s))
@@ -516,7 +539,7 @@ mod tests {
                 .collect();
             let query = MinMatchQuery::new(clauses, minimum).with_complete_bonus(bonus);
             let mut ours: Vec<(DocId, Score)> = searcher
-                .search(&query, &TopDocs::with_limit(1_000).order_by_score())
+                .search(&query, &TopDocs::with_limit(docs).order_by_score())
                 .unwrap()
                 .into_iter()
                 .map(|(s, a)| (a.doc_id, s))
