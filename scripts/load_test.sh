@@ -53,6 +53,13 @@ for _ in $(seq 1 100); do
 done
 # Warm the page cache and the searcher before measuring.
 wrk -t2 -c"$connections" -d5s -s "$work/cycle.lua" "http://$addr" >/dev/null
-wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/cycle.lua" "http://$addr"
+# CPU time of the server (user + system, clock ticks) around the measured run.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+before=$(cpu_ticks)
+wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/cycle.lua" "http://$addr" | tee "$work/wrk.txt"
+after=$(cpu_ticks)
+requests=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
+echo "server CPU per request: $(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+  'BEGIN {printf "%.2f ms", n ? t * 1000 / hz / n : 0}')"
 echo "server peak RSS: $(grep VmHWM /proc/$server/status | awk '{print $2/1024 " MB"}')"
 echo "server errors logged: $(grep -ci error "$work/server.log" || true)"

@@ -140,7 +140,15 @@ fn serve(args: args::ServeArgs) -> anyhow::Result<ExitCode> {
     let state = state
         .with_cors_origins(args.cors_origins)
         .with_cache(args.cache_entries);
-    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    // Searches are CPU work: one blocking thread per core runs them all, queued beyond that
+    // (the concurrency limit sheds what waits too long). More threads than cores only add
+    // switches and malloc arenas (server memory).
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(cores)
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(args.addr)
             .await

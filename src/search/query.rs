@@ -471,6 +471,9 @@ impl QueryBuilder<'_> {
             // query only add to documents found that way.
             let mut driving = alternatives.len();
             let mut subsumed = Vec::new();
+            // Clauses are ordered by the candidates they drive: the folded form's where
+            // folded forms drive too ("dơ" is rare, its folded "do" is in most documents).
+            let mut driving_term = Term::from_field_text(body, t);
             if mode == Mode::Exact {
                 // Every accented match is a folded match too.
                 subsumed = vec![0, 1];
@@ -489,6 +492,7 @@ impl QueryBuilder<'_> {
                 ));
                 if matches!(self.tier, Tier::Relaxed | Tier::Broad) {
                     driving = alternatives.len();
+                    driving_term = Term::from_field_text(self.fields.body_folded, &f);
                 }
             } else if let Some(restoration) = self.restoration {
                 // Restored forms only score: each of their matches is a folded match.
@@ -498,7 +502,7 @@ impl QueryBuilder<'_> {
             }
             let df = self
                 .searcher
-                .doc_freq(&Term::from_field_text(body, t))
+                .doc_freq(&driving_term)
                 .unwrap_or(u64::MAX)
                 .saturating_add(df_extra);
             syllables.push((
