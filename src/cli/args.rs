@@ -377,4 +377,8 @@ pub struct ServeArgs {
     /// Search answers kept for repeated searches, dropped when the index changes (0: none)
     #[arg(long, default_value_t = 1024, value_name = "N")]
     pub cache_entries: usize,
+    /// Threads running searches and writes; more requests wait for one [default: one per
+    /// core]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub search_threads: Option<u16>,
 }

@@ -140,12 +140,16 @@ fn serve(args: args::ServeArgs) -> anyhow::Result<ExitCode> {
     let state = state
         .with_cors_origins(args.cors_origins)
         .with_cache(args.cache_entries);
-    // Searches are CPU work: one blocking thread per core runs them all, queued beyond that
-    // (the concurrency limit sheds what waits too long). More threads than cores only add
-    // switches and malloc arenas (server memory).
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    // Searches are CPU work: by default one blocking thread per core runs them all, queued
+    // beyond that (the concurrency limit sheds what waits too long). More threads than cores
+    // add switches and malloc arenas (server memory); they help only while reads of an index
+    // not yet in the page cache wait on the disk.
+    let threads = args.search_threads.map_or_else(
+        || std::thread::available_parallelism().map_or(2, |n| n.get()),
+        usize::from,
+    );
     let runtime = tokio::runtime::Builder::new_multi_thread()
-        .max_blocking_threads(cores)
+        .max_blocking_threads(threads)
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
