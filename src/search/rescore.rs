@@ -29,6 +29,8 @@ pub struct Bonus {
     pub weight: Score,
     /// Only occurrences starting before this position count (the lead of a text).
     pub before: u32,
+    /// Scored as in the shortest text: the length of the text does not lower it.
+    pub flat: bool,
 }
 
 impl Bonus {
@@ -43,12 +45,20 @@ impl Bonus {
                 .collect(),
             weight,
             before: u32::MAX,
+            flat: false,
         }
     }
 
     /// The bonus counting only occurrences that start before position `before`.
     pub fn before(mut self, before: u32) -> Bonus {
         self.before = before;
+        self
+    }
+
+    /// The bonus scored without length normalization: a definition ("X là …") in a long
+    /// glossary of many terms is as much one as in a short article.
+    pub fn flat(mut self) -> Bonus {
+        self.flat = true;
         self
     }
 }
@@ -60,6 +70,7 @@ struct PreparedBonus {
     field: Field,
     terms: Vec<(u32, usize)>,
     before: u32,
+    flat: bool,
 }
 
 /// Number of positions `p` before `before` where every term of the phrase is at `p + offset`.
@@ -111,6 +122,7 @@ pub fn rescore(
                 field: bonus.field,
                 terms,
                 before: bonus.before,
+                flat: bonus.flat,
             });
         }
         let mut fields: Vec<Field> = prepared.iter().map(|b| b.field).collect();
@@ -156,7 +168,7 @@ pub fn rescore(
                     if count > 0 {
                         let norm = norms
                             .iter()
-                            .find(|(f, _)| *f == bonus.field)
+                            .find(|(f, _)| *f == bonus.field && !bonus.flat)
                             .map_or(0, |(_, n)| n.fieldnorm_id(doc));
                         hit.0 += bonus.bm25.score(norm, count);
                     }
