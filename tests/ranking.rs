@@ -3,7 +3,8 @@
 //! body rank an article above one that has them further down; a preamble naming a law
 //! ("Theo Bộ luật dân sự 2015,") does not count in the share; "không" is a function word
 //! only as the last word of a question; "X là gì?" ranks the definition "X là …" first, and
-//! so do "Định nghĩa của X?" and "X được hiểu như thế nào?", even in a long glossary.
+//! so do "Định nghĩa của X?" and "X được hiểu như thế nào?", even in a long glossary; a long
+//! question ranks first the article it shares the longest verbatim stretch with.
 
 mod common;
 
@@ -260,4 +261,41 @@ fn other_forms_of_definition_questions_rank_the_glossary_first() {
             "{query}: {got:?}"
         );
     }
+}
+
+#[test]
+fn a_long_question_ranks_the_article_it_copies_first() {
+    let articles = [
+        // The article the question was written from: one long stretch in common.
+        (
+            "escape",
+            "Tội trốn khỏi nơi giam, giữ",
+            "Người nào đang bị tạm giữ, tạm giam, đang bị áp giải, xét xử hoặc chấp hành án \
+             phạt tù mà bỏ trốn, thì bị phạt tù từ 06 tháng đến 03 năm.",
+        ),
+        // Most of the question's syllables, several times over, but scattered.
+        (
+            "rescue",
+            "Tội đánh tháo người bị tạm giữ, tạm giam, người đang bị áp giải, xét xử, chấp \
+             hành án phạt tù",
+            "Người nào đánh tháo người bị tạm giữ, tạm giam, người đang bị áp giải, xét xử, \
+             chấp hành án phạt tù, thì bị phạt tù từ 01 năm đến 05 năm. Tạm giữ, tạm giam, \
+             xét xử: phạt tù từ 05 năm đến 10 năm.",
+        ),
+    ];
+    let (_tmp, dir) = index_of(&articles);
+    let searcher = Searcher::open(&dir).unwrap();
+    let cases = [
+        (
+            "Người đang bị tạm giữ, tạm giam, áp giải, xét xử hoặc chấp hành án phạt tù mà bỏ \
+             trốn, thì bị phạt tù từ bao lâu đến bao lâu?",
+            "escape",
+        ),
+        (
+            "nguoi dang bi tam giu, tam giam, ap giai, xet xu hoac chap hanh an phat tu ma bo \
+             tron, thi bi phat tu tu bao lau den bao lau?",
+            "escape",
+        ),
+    ];
+    assert_first_hits(&searcher, &cases);
 }

@@ -39,6 +39,16 @@ pub const TITLE_WEIGHT: f32 = 0.25;
 pub const PAIR_WEIGHT: f32 = 0.6;
 /// Bonus of the whole query found as a phrase.
 pub const PHRASE_WEIGHT: f32 = 1.5;
+/// Bonus of the longest run of three or more query syllables found in a row in a body, per
+/// unit of the run's summed idf (`search/rescore.rs`, `Bonus::run`): questions written from
+/// a text ("Người nào đang bị tạm giữ, tạm giam … mà bỏ trốn") share a stretch of it.
+pub const RUN_WEIGHT: f32 = 2.0;
+/// Queries of at least this many syllables get the run bonus: longer than a headline or a
+/// known item's description, where runs of a few syllables were as often in other reports
+/// of the same event (docs/QUALITY.md, "Session 5 ranking").
+pub const MIN_RUN_QUERY_SYLLABLES: usize = 14;
+/// Query syllables a run bonus looks at.
+const MAX_RUN_SYLLABLES: usize = 32;
 /// Bonus of a document code found in the `code` field.
 pub const CODE_WEIGHT: f32 = 4.0;
 /// Share of a query's distinct syllables a document must contain in the relaxed tier.
@@ -607,6 +617,15 @@ impl QueryBuilder<'_> {
                 let phrase = definition_phrase(&single, d.term, mode);
                 bonuses.push(Bonus::new(body, &phrase, DEFINITION_WEIGHT).flat());
             }
+        }
+        // Long queries: the longest run of their syllables found in a row in a body.
+        if strict && single.len() >= MIN_RUN_QUERY_SYLLABLES {
+            let texts: Vec<(usize, &str)> = single
+                .iter()
+                .take(MAX_RUN_SYLLABLES)
+                .map(|t| (t.position, t.text.as_str()))
+                .collect();
+            bonuses.push(Bonus::run(body, &texts, RUN_WEIGHT));
         }
         if strict && single.len() >= 3 && single.len() <= MAX_PAIRS {
             bonuses.push(bonus(title, &single, PHRASE_WEIGHT * TITLE_WEIGHT));
