@@ -9,9 +9,11 @@
 //! a query with one is a question ([`is_long`]); nor is a question's preamble naming a law
 //! ("Theo Bộ luật Dân sự 2015,", `query/preamble.rs`). Adjacent query syllables found adjacent in
 //! the text add a phrase bonus, the whole query as a phrase a larger one, and a short query's
-//! syllables in the lead of the body a lead bonus, a question "X là gì?" the definition "X là"
-//! in a body a definition bonus, scored in a second phase on the best hits
-//! (`search/rescore.rs`); document codes also match the `code` keyword field.
+//! syllables in the lead of the body a lead bonus, a definition question ("X là gì?",
+//! "Định nghĩa của X?", `query/definition.rs`) the definition "X là" in a body a definition
+//! bonus, and a long query the longest run of its syllables found in a row a run bonus, scored
+//! in a second phase on the best hits (`search/rescore.rs`); document codes also match the
+//! `code` keyword field.
 
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
