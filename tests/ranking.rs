@@ -2,7 +2,9 @@
 //! questions do not count in a tier's share; a short query's syllables in the lead of the
 //! body rank an article above one that has them further down; a preamble naming a law
 //! ("Theo Bộ luật dân sự 2015,") does not count in the share; "không" is a function word
-//! only as the last word of a question; "X là gì?" ranks the definition "X là …" first.
+//! only as the last word of a question; "X là gì?" ranks the definition "X là …" first, and
+//! so do "Định nghĩa của X?" and "X được hiểu như thế nào?", even in a long glossary; a long
+//! question ranks first the article it shares the longest verbatim stretch with.
 
 mod common;
 
@@ -200,6 +202,100 @@ fn a_definition_question_ranks_the_definition_first() {
     let cases = [
         ("An ninh mạng là gì?", "definition"),
         ("an ninh mang la gi", "definition"),
+    ];
+    assert_first_hits(&searcher, &cases);
+}
+
+#[test]
+fn other_forms_of_definition_questions_rank_the_glossary_first() {
+    // A glossary of many terms is long: by its length alone the short articles that use the
+    // terms outrank it.
+    let glossary = "Trong Bộ luật này, các từ ngữ dưới đây được hiểu như sau: \
+         1. Người lao động là người làm việc cho người sử dụng lao động theo thỏa thuận, được \
+         trả lương và chịu sự quản lý, điều hành, giám sát của người sử dụng lao động. \
+         2. Người sử dụng lao động là doanh nghiệp, cơ quan, tổ chức, hợp tác xã, hộ gia đình, \
+         cá nhân có thuê mướn, sử dụng người lao động làm việc cho mình theo thỏa thuận. \
+         3. Hoa lợi là sản vật tự nhiên mà tài sản mang lại. 4. Lợi tức là khoản lợi thu được \
+         từ việc khai thác tài sản. 5. Quan hệ lao động là quan hệ xã hội phát sinh trong việc \
+         thuê mướn, sử dụng lao động, trả lương giữa người lao động và người sử dụng lao động.";
+    let articles = [
+        ("glossary", "Giải thích từ ngữ", glossary),
+        (
+            "rights",
+            "Quyền của người lao động",
+            "Người lao động có quyền làm việc, tự do lựa chọn việc làm.",
+        ),
+        (
+            "income",
+            "Lợi tức từ tài sản",
+            "Chủ sở hữu được hưởng lợi tức và hoa lợi theo Bộ luật dân sự 2015.",
+        ),
+    ];
+    let (_tmp, dir) = index_of(&articles);
+    let searcher = Searcher::open(&dir).unwrap();
+    let plain = |query: &str| SearchRequest {
+        plain: true,
+        ..SearchRequest::new(query)
+    };
+    // (question, first hit expected), as evaluations run them (no query syntax)
+    let cases = [
+        ("Định nghĩa của \"Người lao động\"?", "glossary"),
+        ("Khái niệm người lao động", "glossary"),
+        ("Người lao động được hiểu như thế nào?", "glossary"),
+        (
+            "Theo Bộ luật Dân sự 2015, lợi tức được hiểu như thế nào?",
+            "glossary",
+        ),
+        (
+            "theo bo luat dan su 2015, loi tuc duoc hieu nhu the nao?",
+            "glossary",
+        ),
+        // No definition question: the short article first.
+        ("quyền của người lao động", "rights"),
+    ];
+    for (query, expected) in cases {
+        let got = ids(&searcher, &plain(query));
+        assert_eq!(
+            got.first().map(String::as_str),
+            Some(expected),
+            "{query}: {got:?}"
+        );
+    }
+}
+
+#[test]
+fn a_long_question_ranks_the_article_it_copies_first() {
+    let articles = [
+        // The article the question was written from: one long stretch in common.
+        (
+            "escape",
+            "Tội trốn khỏi nơi giam, giữ",
+            "Người nào đang bị tạm giữ, tạm giam, đang bị áp giải, xét xử hoặc chấp hành án \
+             phạt tù mà bỏ trốn, thì bị phạt tù từ 06 tháng đến 03 năm.",
+        ),
+        // Most of the question's syllables, several times over, but scattered.
+        (
+            "rescue",
+            "Tội đánh tháo người bị tạm giữ, tạm giam, người đang bị áp giải, xét xử, chấp \
+             hành án phạt tù",
+            "Người nào đánh tháo người bị tạm giữ, tạm giam, người đang bị áp giải, xét xử, \
+             chấp hành án phạt tù, thì bị phạt tù từ 01 năm đến 05 năm. Tạm giữ, tạm giam, \
+             xét xử: phạt tù từ 05 năm đến 10 năm.",
+        ),
+    ];
+    let (_tmp, dir) = index_of(&articles);
+    let searcher = Searcher::open(&dir).unwrap();
+    let cases = [
+        (
+            "Người đang bị tạm giữ, tạm giam, áp giải, xét xử hoặc chấp hành án phạt tù mà bỏ \
+             trốn, thì bị phạt tù từ bao lâu đến bao lâu?",
+            "escape",
+        ),
+        (
+            "nguoi dang bi tam giu, tam giam, ap giai, xet xu hoac chap hanh an phat tu ma bo \
+             tron, thi bi phat tu tu bao lau den bao lau?",
+            "escape",
+        ),
     ];
     assert_first_hits(&searcher, &cases);
 }

@@ -9,9 +9,11 @@
 //! a query with one is a question ([`is_long`]); nor is a question's preamble naming a law
 //! ("Theo Bộ luật Dân sự 2015,", `query/preamble.rs`). Adjacent query syllables found adjacent in
 //! the text add a phrase bonus, the whole query as a phrase a larger one, and a short query's
-//! syllables in the lead of the body a lead bonus, a question "X là gì?" the definition "X là"
-//! in a body a definition bonus, scored in a second phase on the best hits
-//! (`search/rescore.rs`); document codes also match the `code` keyword field.
+//! syllables in the lead of the body a lead bonus, a definition question ("X là gì?",
+//! "Định nghĩa của X?", `query/definition.rs`) the definition "X là" in a body a definition
+//! bonus, and a long query the longest run of its syllables found in a row a run bonus, scored
+//! in a second phase on the best hits (`search/rescore.rs`); document codes also match the
+//! `code` keyword field.
 
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -19,6 +21,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
 use super::expand;
+mod definition;
 mod function_words;
 mod preamble;
 use super::min_match::{Clause, MinMatchQuery};
@@ -38,6 +41,16 @@ pub const TITLE_WEIGHT: f32 = 0.25;
 pub const PAIR_WEIGHT: f32 = 0.6;
 /// Bonus of the whole query found as a phrase.
 pub const PHRASE_WEIGHT: f32 = 1.5;
+/// Bonus of the longest run of three or more query syllables found in a row in a body, per
+/// unit of the run's summed idf (`search/rescore.rs`, `Bonus::run`): questions written from
+/// a text ("Người nào đang bị tạm giữ, tạm giam … mà bỏ trốn") share a stretch of it.
+pub const RUN_WEIGHT: f32 = 2.0;
+/// Queries of at least this many syllables get the run bonus: longer than a headline or a
+/// known item's description, where runs of a few syllables were as often in other reports
+/// of the same event (docs/QUALITY.md, "Session 5 ranking").
+pub const MIN_RUN_QUERY_SYLLABLES: usize = 14;
+/// Query syllables a run bonus looks at.
+const MAX_RUN_SYLLABLES: usize = 32;
 /// Bonus of a document code found in the `code` field.
 pub const CODE_WEIGHT: f32 = 4.0;
 /// Share of a query's distinct syllables a document must contain in the relaxed tier.
@@ -221,14 +234,33 @@ fn bonus(field: Field, tokens: &[QueryToken], weight: f32) -> Bonus {
     Bonus::new(field, &texts, weight)
 }
 
-/// The term and its "là" of a question "X là gì?" (tokens one per position), when it is one.
-fn defined_term(single: &[QueryToken]) -> Option<&[QueryToken]> {
-    let n = single.len();
-    if !(3..=MAX_PAIRS).contains(&n) {
-        return None;
+/// The definition question ("X là gì?", "Định nghĩa của X?", `query/definition.rs`) of
+/// tokens one per position, if they are one.
+fn definition_of(single: &[QueryToken]) -> Option<definition::Definition> {
+    let folded: Vec<String> = single.iter().map(|t| fold(&t.text)).collect();
+    let folded: Vec<&str> = folded.iter().map(String::as_str).collect();
+    definition::find(&folded)
+}
+
+/// The phrase "X là" of a definition question's term X (tokens one per position), in the
+/// fields of `mode`.
+fn definition_phrase(
+    single: &[QueryToken],
+    term: std::ops::Range<usize>,
+    mode: Mode,
+) -> Vec<(usize, &str)> {
+    let is = match mode {
+        Mode::Exact => "là",
+        Mode::Folded => "la",
+    };
+    let mut phrase: Vec<(usize, &str)> = single[term]
+        .iter()
+        .map(|t| (t.position, t.text.as_str()))
+        .collect();
+    if let Some(&(last, _)) = phrase.last() {
+        phrase.push((last + 1, is));
     }
-    let is = |i: usize, word: &str| fold(&single[i].text) == word;
-    (is(n - 2, "la") && is(n - 1, "gi")).then(|| &single[..n - 1])
+    phrase
 }
 
 /// Keeps one token per position (the first), so that a code token and its first part do not
@@ -304,8 +336,9 @@ pub fn content_tokens(
 }
 
 /// The free words a query matches and the preamble naming a law split off them
-/// (`query/preamble.rs`): split only when the rest still is a long question ([`is_long`]),
-/// so a headline such as "Luật đất đai 2013 sửa đổi" keeps its words.
+/// (`query/preamble.rs`): split only when the rest still is a long question ([`is_long`]) or
+/// a definition question ("Theo Bộ luật Dân sự 2015, lợi tức được hiểu như thế nào?"), so a
+/// headline such as "Luật đất đai 2013 sửa đổi" keeps its words.
 fn matched_words(
     analyzers: &mut QueryAnalyzers,
     words: &str,
@@ -314,8 +347,9 @@ fn matched_words(
 ) -> (String, String) {
     let (rest, preamble) = preamble::split(words);
     if !preamble.is_empty() {
-        let (content, function) = count_tokens(analyzers, &rest, mode, restoration);
-        if is_long(content, function) {
+        let tokens = mode_tokens(analyzers, &rest, mode);
+        let (content, function) = count_analyzed(&tokens, &rest, mode, restoration);
+        if is_long(content, function) || definition_of(&one_per_position(&tokens)).is_some() {
             return (rest, preamble);
         }
     }
@@ -340,23 +374,57 @@ fn count_analyzed(
     mode: Mode,
     restoration: Option<&Restoration>,
 ) -> (usize, usize) {
+    let (distinct, giving_way) = giving_way(tokens, words, mode, restoration);
+    (distinct - giving_way.len(), giving_way.len())
+}
+
+/// The number of distinct syllables of a query's tokens (code parts apart) and those of them
+/// that give way to the others in a question: its function words and the frame of a
+/// definition question ("định nghĩa", "được hiểu"; `query/definition.rs`) when those do
+/// not also stand elsewhere in the query. None give way in a query that is no question
+/// ([`is_question`]) or of function words only.
+fn giving_way<'t>(
+    tokens: &'t [QueryToken],
+    words: &str,
+    mode: Mode,
+    restoration: Option<&Restoration>,
+) -> (usize, std::collections::HashSet<&'t str>) {
     let parts = code_parts(tokens);
-    let distinct: std::collections::HashSet<&str> = tokens
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !parts.contains(i))
-        .map(|(_, t)| t.text.as_str())
-        .collect();
+    let kept = || {
+        tokens
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !parts.contains(i))
+            .map(|(_, t)| t)
+    };
+    let distinct: std::collections::HashSet<&str> = kept().map(|t| t.text.as_str()).collect();
+    let single = one_per_position(tokens);
+    let definition = definition_of(&single);
+    let mut frame: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    if let Some(d) = &definition {
+        let positions: std::collections::HashSet<usize> =
+            d.frame.iter().map(|&i| single[i].position).collect();
+        frame = kept()
+            .filter(|t| positions.contains(&t.position))
+            .map(|t| t.text.as_str())
+            .collect();
+        for t in kept().filter(|t| !positions.contains(&t.position)) {
+            frame.remove(t.text.as_str());
+        }
+    }
     let last = tokens.last().map_or("", |t| t.text.as_str());
-    let function = distinct
+    let giving_way: std::collections::HashSet<&str> = distinct
         .iter()
-        .filter(|t| is_function(t, mode, restoration, last))
-        .count();
-    let content = distinct.len() - function;
-    if content == 0 || !is_question(words, content, function) {
-        (distinct.len(), 0)
+        .copied()
+        .filter(|t| frame.contains(t) || is_function(t, mode, restoration, last))
+        .collect();
+    let content = distinct.len() - giving_way.len();
+    let question =
+        is_question(words, content, giving_way.len()) || (definition.is_some() && content > 0);
+    if content == 0 || !question {
+        (distinct.len(), std::collections::HashSet::new())
     } else {
-        (content, function)
+        (distinct.len(), giving_way)
     }
 }
 
@@ -432,14 +500,13 @@ impl QueryBuilder<'_> {
         let mut seen = std::collections::HashSet::new();
         let parts = code_parts(&tokens);
         let restoration = self.restoration;
-        let last = tokens.last().map_or("", |t| t.text.as_str());
-        let use_function = count_analyzed(&tokens, words, mode, restoration).1 > 0;
+        let (_, giving_way) = giving_way(&tokens, words, mode, restoration);
         for (i, token) in tokens.iter().enumerate() {
             if parts.contains(&i) || !seen.insert(token.text.as_str()) {
                 continue;
             }
             let t = token.text.as_str();
-            if use_function && is_function(t, mode, restoration, last) {
+            if giving_way.contains(t) {
                 let (in_title, in_body) = self.shared_idf(title, body, t);
                 optional.push((Occur::Should, term_query(title, t, TITLE_WEIGHT * in_title)));
                 optional.push((Occur::Should, term_query(body, t, in_body)));
@@ -552,9 +619,19 @@ impl QueryBuilder<'_> {
         }
         // "X là gì?": the definition "X là …" in a body.
         if strict {
-            if let Some(term) = defined_term(&single) {
-                bonuses.push(bonus(body, term, DEFINITION_WEIGHT));
+            if let Some(d) = definition_of(&single) {
+                let phrase = definition_phrase(&single, d.term, mode);
+                bonuses.push(Bonus::new(body, &phrase, DEFINITION_WEIGHT).flat());
             }
+        }
+        // Long queries: the longest run of their syllables found in a row in a body.
+        if strict && single.len() >= MIN_RUN_QUERY_SYLLABLES {
+            let texts: Vec<(usize, &str)> = single
+                .iter()
+                .take(MAX_RUN_SYLLABLES)
+                .map(|t| (t.position, t.text.as_str()))
+                .collect();
+            bonuses.push(Bonus::run(body, &texts, RUN_WEIGHT));
         }
         if strict && single.len() >= 3 && single.len() <= MAX_PAIRS {
             bonuses.push(bonus(title, &single, PHRASE_WEIGHT * TITLE_WEIGHT));
@@ -777,13 +854,28 @@ mod tests {
             ("Trục xuất là gì?", (2, 2)),
             ("Từ chối nhận di sản cần được thực hiện khi nào?", (7, 4)),
             ("Võ Kim Cự xin thôi ĐBQH khoá XIV", (8, 0)),
-            // Without restoration an unaccented query keeps its ambiguous syllables.
-            ("truc xuat la gi", (4, 0)),
+            // Without restoration an unaccented query keeps its ambiguous syllables ("co":
+            // có, cô, cỏ) …
+            ("nguoi do co tien khong?", (5, 0)),
+            // … but the frame of a definition question is one in any spelling.
+            ("truc xuat la gi", (2, 2)),
             // Function words only: they are the content.
             ("là gì", (2, 0)),
             // "không" closes a question, but negates inside a statement.
             ("Người bị kết án có được hưởng án treo không?", (5, 4)),
             ("Viên chức không được tham gia", (5, 1)),
+            // The frame of a definition question gives way too, and makes it a question.
+            ("Định nghĩa của \"Người lao động\"?", (3, 3)),
+            ("Chất hướng thần được định nghĩa là gì?", (3, 5)),
+            ("Thuế là gì", (1, 2)),
+            // The preamble of a definition question is split off, however short the rest.
+            (
+                "Theo Bộ luật Dân sự 2015, lợi tức được hiểu như thế nào?",
+                (2, 5),
+            ),
+            // "nghĩa" of the frame is content where it also stands in the term.
+            ("Nghĩa vụ quân sự là gì?", (4, 2)),
+            ("Định nghĩa nghĩa vụ", (2, 1)),
         ];
         let mut analyzers = QueryAnalyzers::default();
         for (query, expected) in cases {

@@ -19,6 +19,8 @@ use crate::Result;
 
 /// How many first-phase hits are re-ranked with the proximity bonuses.
 pub const RESCORE_DEPTH: usize = 100;
+/// The shortest run a run bonus ([`Bonus::run`]) counts: pairs have their own bonus.
+pub const MIN_RUN: usize = 3;
 
 /// A phrase that adds `weight` × its BM25 score to the hits that contain it.
 #[derive(Debug, Clone)]
@@ -29,6 +31,10 @@ pub struct Bonus {
     pub weight: Score,
     /// Only occurrences starting before this position count (the lead of a text).
     pub before: u32,
+    /// Scored as in the shortest text: the length of the text does not lower it.
+    pub flat: bool,
+    /// A run bonus ([`Bonus::run`]) rather than a phrase.
+    pub run: bool,
 }
 
 impl Bonus {
@@ -43,6 +49,20 @@ impl Bonus {
                 .collect(),
             weight,
             before: u32::MAX,
+            flat: false,
+            run: false,
+        }
+    }
+
+    /// A bonus for the longest run of `texts` (a query's syllables in order, one per
+    /// position) found in a row in `field`: `weight` × the summed idf of the run's syllables,
+    /// for runs of [`MIN_RUN`] syllables or more. Questions copied from a text share a long
+    /// stretch of it verbatim; the pair bonuses count each adjacent pair alone, however often
+    /// it recurs, and the whole-query phrase needs every syllable.
+    pub fn run(field: Field, texts: &[(usize, &str)], weight: Score) -> Bonus {
+        Bonus {
+            run: true,
+            ..Bonus::new(field, texts, weight)
         }
     }
 
@@ -51,15 +71,26 @@ impl Bonus {
         self.before = before;
         self
     }
+
+    /// The bonus scored without length normalization: a definition ("X là …") in a long
+    /// glossary of many terms is as much one as in a short article.
+    pub fn flat(mut self) -> Bonus {
+        self.flat = true;
+        self
+    }
 }
 
 /// A bonus ready to score: its BM25 weight and, per term, the index of the distinct term
 /// whose positions it reads.
 struct PreparedBonus {
     bm25: Bm25Weight,
+    weight: Score,
     field: Field,
     terms: Vec<(u32, usize)>,
     before: u32,
+    flat: bool,
+    /// For a run bonus, each term's idf (in the order of `terms`).
+    run: Option<Vec<Score>>,
 }
 
 /// Number of positions `p` before `before` where every term of the phrase is at `p + offset`.
@@ -78,6 +109,36 @@ fn phrase_count(terms: &[(u32, usize)], positions: &[Vec<u32>], before: u32) -> 
             })
         })
         .count() as u32
+}
+
+/// The greatest summed idf of a run of [`MIN_RUN`] terms or more (`terms` in query order,
+/// with their idf `idf`) found at consecutive positions, or 0.
+fn best_run(terms: &[(u32, usize)], idf: &[Score], positions: &[Vec<u32>]) -> Score {
+    let mut best: Score = 0.0;
+    // For the run starting at term i + 1: (position, length, summed idf), by position.
+    let mut next: Vec<(u32, usize, Score)> = Vec::new();
+    let mut current: Vec<(u32, usize, Score)> = Vec::new();
+    for i in (0..terms.len()).rev() {
+        let (offset, term) = terms[i];
+        let gap = terms.get(i + 1).map(|&(o, _)| o.saturating_sub(offset));
+        current.clear();
+        for &p in &positions[term] {
+            let (len, sum) = gap
+                .and_then(|gap| {
+                    let at = p.checked_add(gap)?;
+                    let k = next.binary_search_by_key(&at, |e| e.0).ok()?;
+                    Some((next[k].1, next[k].2))
+                })
+                .unwrap_or((0, 0.0));
+            let run = (p, len + 1, sum + idf[i]);
+            if run.1 >= MIN_RUN {
+                best = best.max(run.2);
+            }
+            current.push(run);
+        }
+        std::mem::swap(&mut next, &mut current);
+    }
+    best
 }
 
 /// Adds to each hit's score the scores of the `bonuses` that match it, then sorts the hits by
@@ -106,11 +167,29 @@ pub fn rescore(
                     (*offset as u32, i)
                 })
                 .collect();
+            let run = if bonus.run {
+                let docs = searcher.num_docs();
+                let idf = bonus
+                    .terms
+                    .iter()
+                    .map(|(_, term)| {
+                        let df = searcher.doc_freq(term)?;
+                        let x = (docs.saturating_sub(df) as f32 + 0.5) / (df as f32 + 0.5);
+                        Ok((1.0 + x).ln())
+                    })
+                    .collect::<tantivy::Result<Vec<Score>>>()?;
+                Some(idf)
+            } else {
+                None
+            };
             prepared.push(PreparedBonus {
                 bm25,
+                weight: bonus.weight,
                 field: bonus.field,
                 terms,
                 before: bonus.before,
+                flat: bonus.flat,
+                run,
             });
         }
         let mut fields: Vec<Field> = prepared.iter().map(|b| b.field).collect();
@@ -152,11 +231,15 @@ pub fn rescore(
                     }
                 }
                 for bonus in &prepared {
+                    if let Some(idf) = &bonus.run {
+                        hit.0 += bonus.weight * best_run(&bonus.terms, idf, &positions);
+                        continue;
+                    }
                     let count = phrase_count(&bonus.terms, &positions, bonus.before);
                     if count > 0 {
                         let norm = norms
                             .iter()
-                            .find(|(f, _)| *f == bonus.field)
+                            .find(|(f, _)| *f == bonus.field && !bonus.flat)
                             .map_or(0, |(_, n)| n.fieldnorm_id(doc));
                         hit.0 += bonus.bm25.score(norm, count);
                     }
@@ -202,6 +285,34 @@ mod tests {
                 expected,
                 "{terms:?} before {before} in {positions:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_run_scores_the_summed_idf_of_its_longest_stretch() {
+        // Positions of terms 0, 1, 2, 3 in a text; each term's idf is 1, 2, 4, 8.
+        let positions = vec![vec![0, 10, 20], vec![1, 11], vec![2, 30], vec![3, 12]];
+        let idf = [1.0, 2.0, 4.0, 8.0];
+        // query terms as (offset, term) -> best summed idf
+        type Query = &'static [(u32, usize)];
+        let cases: [(Query, Score); 8] = [
+            // 0 1 2 3 at 0..4: the whole query.
+            (&[(0, 0), (1, 1), (2, 2), (3, 3)], 15.0),
+            // Two terms in a row are no run.
+            (&[(0, 0), (1, 1)], 0.0),
+            (&[(0, 0), (1, 2), (2, 1)], 0.0),
+            // 0 1 at 10, 11 and 3 at 12: "0 1 3" is a run there.
+            (&[(0, 0), (1, 1), (2, 3)], 11.0),
+            (&[(0, 0), (1, 1), (2, 3), (3, 2)], 11.0),
+            // A gap in the query's positions (a code's parts) must be the same in the text.
+            (&[(0, 0), (1, 1), (3, 2)], 0.0),
+            (&[(0, 0), (1, 1), (2, 2), (4, 3)], 7.0),
+            (&[], 0.0),
+        ];
+        for (terms, expected) in cases {
+            let idf: Vec<Score> = terms.iter().map(|&(_, t)| idf[t]).collect();
+            let got = best_run(terms, &idf, &positions);
+            assert_eq!(got, expected, "{terms:?} in {positions:?}");
         }
     }
 
