@@ -2,7 +2,7 @@
 //! folded syllable was seen with. Syllables typed with diacritics, unknown words, numbers,
 //! punctuation and spacing are kept as typed; each syllable keeps the case typed.
 
-use super::count::{case_class, is_syllable_char};
+use super::count::{cap_context, case_class, is_syllable_char};
 use super::model::DiacriticModel;
 use crate::text::{has_diacritics, normalize};
 
@@ -12,6 +12,9 @@ pub const BEAM: usize = 24;
 const CASE_WEIGHT: f64 = 1.0;
 /// Weight of log P(case | syllable, first in its run).
 pub const FIRST_CASE_WEIGHT: f64 = 1.0;
+/// Weight of log P(neighbours' case | syllable Capitalized) (a name standing alone, or a
+/// capital that belongs to a longer name or a title).
+pub const CAP_CONTEXT_WEIGHT: f64 = 1.0;
 
 /// Weight of a backward model's log-probability in the rescoring.
 pub const BACKWARD_WEIGHT: f64 = 0.5;
@@ -31,6 +34,8 @@ pub struct Decoding {
     /// With a backward model: the best paths of each direction rescored (0: the whole final
     /// beams).
     pub rescore_top: usize,
+    /// Weight of the neighbours' case of a Capitalized syllable (0: ignored).
+    pub cap_context_weight: f64,
 }
 
 impl Default for Decoding {
@@ -39,6 +44,7 @@ impl Default for Decoding {
             beam: BEAM,
             first_case_weight: FIRST_CASE_WEIGHT,
             rescore_top: RESCORE_TOP,
+            cap_context_weight: CAP_CONTEXT_WEIGHT,
         }
     }
 }
@@ -88,7 +94,8 @@ impl DiacriticModel {
 
     fn choices(&self, word: &str) -> Vec<Choice> {
         let lower = word.to_lowercase();
-        if !has_diacritics(&lower) {
+        // Mixed case (`GHz`, `DiCaprio`) is no Vietnamese syllable: kept as typed.
+        if !has_diacritics(&lower) && !is_mixed_case(word) {
             if let Some(ids) = self.candidates(&lower) {
                 return ids
                     .iter()
@@ -128,12 +135,26 @@ impl DiacriticModel {
         // How the syllable is written says something about it; first in a run, where
         // sentences start with a capital, less (its own statistics).
         let class = case_class(words[i]);
-        let first_weight = self.decoding().first_case_weight;
+        let decoding = self.decoding();
+        // A Capitalized syllable: which of its neighbours are capitalized too.
+        let context = (class == 1 && decoding.cap_context_weight != 0.0).then(|| {
+            let classes: Vec<usize> = words.iter().map(|w| case_class(w)).collect();
+            cap_context(&classes, i)
+        });
         options
             .iter()
             .map(|c| match c.id {
-                Some(w) if options.len() > 1 && i > 0 => CASE_WEIGHT * self.case_logp(w, class),
-                Some(w) if options.len() > 1 => first_weight * self.case_first_logp(w, class),
+                Some(w) if options.len() > 1 => {
+                    let case = if i > 0 {
+                        CASE_WEIGHT * self.case_logp(w, class)
+                    } else {
+                        decoding.first_case_weight * self.case_first_logp(w, class)
+                    };
+                    let neighbours = context.map_or(0.0, |k| {
+                        decoding.cap_context_weight * self.cap_context_logp(w, k)
+                    });
+                    case + neighbours
+                }
                 _ => 0.0,
             })
             .collect()
@@ -344,8 +365,25 @@ fn syllable_spans(text: &str) -> Vec<Vec<(usize, usize)>> {
     spans
 }
 
-/// `target` with the capitalization of `typed` (all caps, first letter, or lower).
+/// Whether a word has lower-case letters and a capital past its first letter (`GHz`,
+/// `DiCaprio`, `iPhone`).
+fn is_mixed_case(word: &str) -> bool {
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    letters.next();
+    let (mut lower, mut upper) = (false, false);
+    for c in letters {
+        lower |= c.is_lowercase();
+        upper |= c.is_uppercase();
+    }
+    upper && (lower || word.chars().next().is_some_and(char::is_lowercase))
+}
+
+/// `target` with the capitalization of `typed` (all caps, first letter, or lower; a mixed-case
+/// word is kept as typed).
 fn with_case_of(typed: &str, target: &str) -> String {
+    if is_mixed_case(typed) {
+        return typed.to_string();
+    }
     let letters: Vec<char> = typed.chars().filter(|c| c.is_alphabetic()).collect();
     if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
         return target.to_uppercase();
@@ -389,9 +427,40 @@ mod tests {
             ("", ""),
             ("2021: dao tao", "2021: đào tạo"),
             ("  dao  tao ", "  đào  tạo "),
+            (
+                "GHz, DiCaprio, iPhone dao tao",
+                "GHz, DiCaprio, iPhone đào tạo",
+            ),
         ];
         for (input, expected) in cases {
             assert_eq!(m.restore(input), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn a_name_standing_alone_is_told_from_a_capitalized_title() {
+        // "Thủ" is capitalized before "tướng", never at a run's end; "Thu" is a name.
+        let mut c = Counts::new();
+        for _ in 0..6 {
+            c.add_text("Hôm nay Thủ tướng nói.");
+        }
+        for _ in 0..3 {
+            c.add_text("Cầu thủ ghi bàn, mùa thu đẹp.");
+        }
+        c.add_text("Tôi gặp chị Thu.");
+        let m = estimate(&c, 1);
+        let off = m.clone().with_decoding(Decoding {
+            cap_context_weight: 0.0,
+            ..Decoding::default()
+        });
+        let cases = [
+            (&m, "Hom nay gap Thu.", "Hôm nay gặp Thu."),
+            (&off, "Hom nay gap Thu.", "Hôm nay gặp Thủ."),
+            (&m, "Hom nay Thu tuong noi", "Hôm nay Thủ tướng nói"),
+        ];
+        for (model, input, expected) in cases {
+            let weight = model.decoding().cap_context_weight;
+            assert_eq!(model.restore(input), expected, "weight {weight}, {input:?}");
         }
     }
 
