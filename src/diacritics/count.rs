@@ -11,6 +11,10 @@ use crate::{Error, Result};
 
 /// Id of the start-of-sequence symbol.
 pub const BOS: u32 = 0;
+/// The end-of-run symbol: every run adds a trigram predicting it after its last two
+/// syllables (what may end a clause: `tới đâu?`, not `tới đau?`). Counts without it (the
+/// built-in general counts, older files) still merge; a model without it decodes without.
+pub const EOS: &str = "</s>";
 /// Ids are packed 21 bits each in trigram keys: syllables past this many share a key.
 pub const MAX_VOCABULARY: usize = 1 << 21;
 const ID_MASK: u64 = (MAX_VOCABULARY as u64) - 1;
@@ -192,7 +196,7 @@ impl Counts {
 
     /// Distinct syllables seen.
     pub fn vocabulary_size(&self) -> usize {
-        self.vocab.len() - 1
+        self.vocab.len() - 1 - usize::from(self.ids.contains_key(EOS))
     }
 
     /// Distinct trigrams seen.
@@ -202,7 +206,12 @@ impl Counts {
 
     /// Syllables counted.
     pub fn tokens(&self) -> u64 {
-        self.trigrams.values().map(|&c| u64::from(c)).sum()
+        let eos = self.ids.get(EOS).copied();
+        self.trigrams
+            .iter()
+            .filter(|(&k, _)| Some(split3(k).2) != eos)
+            .map(|(_, &c)| u64::from(c))
+            .sum()
     }
 
     /// Counts the syllables of a text (normalized and lower-cased first).
@@ -274,13 +283,17 @@ impl Counts {
                 self.cap_context[run[at(i)] as usize][cap_context(&ordered, i)] += 1;
             }
         }
+        if run.is_empty() {
+            return;
+        }
+        let eos = self.intern(EOS);
         let (mut t, mut u, mut v) = (BOS, BOS, BOS);
         let ids: Box<dyn Iterator<Item = &u32>> = if self.reversed {
             Box::new(run.iter().rev())
         } else {
             Box::new(run.iter())
         };
-        for &w in ids {
+        for &w in ids.chain(std::iter::once(&eos)) {
             *self.trigrams.entry(key3(u, v, w)).or_default() += 1;
             if self.fourgrams_on {
                 *self.fourgrams.entry(key4(t, u, v, w)).or_default() += 1;
@@ -467,10 +480,11 @@ mod tests {
     #[test]
     fn counts_runs_with_start_symbols() {
         let cases = [
-            ("đào tạo", 2, 2),
-            ("Đào tạo, đào tạo.", 2, 2),
-            ("cán bộ 2021 cán bộ", 2, 2),
-            ("a b c", 3, 3),
+            // Trigrams: the run's syllables and its end symbol.
+            ("đào tạo", 2, 3),
+            ("Đào tạo, đào tạo.", 2, 3),
+            ("cán bộ 2021 cán bộ", 2, 3),
+            ("a b c", 3, 4),
             ("", 0, 0),
         ];
         for (text, vocabulary, trigrams) in cases {

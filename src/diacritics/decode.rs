@@ -14,7 +14,7 @@ const CASE_WEIGHT: f64 = 1.0;
 pub const FIRST_CASE_WEIGHT: f64 = 1.0;
 /// Weight of log P(neighbours' case | syllable Capitalized) (a name standing alone, or a
 /// capital that belongs to a longer name or a title).
-pub const CAP_CONTEXT_WEIGHT: f64 = 1.0;
+pub const CAP_CONTEXT_WEIGHT: f64 = 0.5;
 
 /// Weight of a backward model's log-probability in the rescoring.
 pub const BACKWARD_WEIGHT: f64 = 0.5;
@@ -74,7 +74,10 @@ impl DiacriticModel {
             let words: Vec<&str> = span.iter().map(|&(a, b)| &text[a..b]).collect();
             for (&(a, b), r) in span.iter().zip(self.decode(&words)) {
                 out.push_str(&text[last..a]);
-                out.push_str(&r);
+                // Letters glued to a digit (`N2O`, `HEC2`, `U23`) are a code: kept as typed.
+                let glued = text[..a].ends_with(|c: char| c.is_ascii_digit())
+                    || text[b..].starts_with(|c: char| c.is_ascii_digit());
+                out.push_str(if glued { &text[a..b] } else { &r });
                 last = b;
             }
         }
@@ -138,8 +141,10 @@ impl DiacriticModel {
         let decoding = self.decoding();
         // A Capitalized syllable: which of its neighbours are capitalized too.
         let context = (class == 1 && decoding.cap_context_weight != 0.0).then(|| {
-            let classes: Vec<usize> = words.iter().map(|w| case_class(w)).collect();
-            cap_context(&classes, i)
+            let from = i.saturating_sub(1);
+            let around = &words[from..(i + 2).min(words.len())];
+            let classes: Vec<usize> = around.iter().map(|w| case_class(w)).collect();
+            cap_context(&classes, i - from)
         });
         options
             .iter()
@@ -170,6 +175,9 @@ impl DiacriticModel {
                 sum += self.prob(u, v, w).max(1e-300).ln();
             }
             (u, v) = (v, w);
+        }
+        if let Some(eos) = self.eos() {
+            sum += self.prob(u, v, eos).max(1e-300).ln();
         }
         sum
     }
@@ -321,6 +329,13 @@ impl DiacriticModel {
             }
             beams.push(std::mem::replace(&mut beam, kept));
         }
+        // How likely the run ends after each path's last two syllables.
+        if let Some(eos) = self.eos() {
+            for h in &mut beam {
+                h.score += self.prob(h.u, h.v, eos).max(1e-300).ln();
+            }
+            beam.sort_by(|a, b| b.score.total_cmp(&a.score));
+        }
         beams.push(beam);
         // Follow the back pointers from each final hypothesis (sorted best first).
         let finals = beams.last().map_or(0, Vec::len);
@@ -439,20 +454,23 @@ mod tests {
 
     #[test]
     fn a_name_standing_alone_is_told_from_a_capitalized_title() {
-        // "Thủ" is capitalized before "tướng", never at a run's end; "Thu" is a name.
+        // "Thủ" is capitalized before "tướng", never at a run's end (where lower-case "thủ"
+        // is); "Thu" is a name.
         let mut c = Counts::new();
         for _ in 0..6 {
             c.add_text("Hôm nay Thủ tướng nói.");
         }
         for _ in 0..3 {
-            c.add_text("Cầu thủ ghi bàn, mùa thu đẹp.");
+            c.add_text("Anh ấy là cầu thủ. Mùa thu đẹp.");
         }
         c.add_text("Tôi gặp chị Thu.");
-        let m = estimate(&c, 1);
-        let off = m.clone().with_decoding(Decoding {
-            cap_context_weight: 0.0,
-            ..Decoding::default()
-        });
+        let weighted = |w: f64| {
+            estimate(&c, 1).with_decoding(Decoding {
+                cap_context_weight: w,
+                ..Decoding::default()
+            })
+        };
+        let (m, off) = (weighted(1.0), weighted(0.0));
         let cases = [
             (&m, "Hom nay gap Thu.", "Hôm nay gặp Thu."),
             (&off, "Hom nay gap Thu.", "Hôm nay gặp Thủ."),

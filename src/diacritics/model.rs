@@ -8,7 +8,7 @@ use std::sync::Arc;
 use memmap2::Mmap;
 use std::path::Path;
 
-use super::count::{hash4, key2, key3, key4, CAP_CONTEXTS};
+use super::count::{hash4, key2, key3, key4, CAP_CONTEXTS, EOS};
 use super::decode::Decoding;
 use super::lexicon::Lexicon;
 use super::table::NgramTable;
@@ -85,6 +85,8 @@ pub struct DiacriticModel {
     fold_starts: Vec<u32>,
     fold_ids: Vec<u32>,
     decoding: Decoding,
+    /// Id of the end-of-run symbol (None: a model trained without it).
+    eos: Option<u32>,
     /// A backward model rescoring the n-best, and its weight.
     backward: Option<(Arc<DiacriticModel>, f64)>,
 }
@@ -123,6 +125,7 @@ impl DiacriticModel {
             fold_starts: Vec::new(),
             fold_ids: Vec::new(),
             decoding: Decoding::default(),
+            eos: None,
             backward: None,
         };
         m.index();
@@ -131,6 +134,7 @@ impl DiacriticModel {
 
     fn index(&mut self) {
         self.by_text = self.vocab.sorted_order();
+        self.eos = self.id(EOS);
         let mut map: HashMap<String, Vec<u32>> = HashMap::new();
         for (id, s) in self.vocab.iter().enumerate().skip(1) {
             map.entry(fold(s)).or_default().push(id as u32);
@@ -189,6 +193,11 @@ impl DiacriticModel {
     /// Id of a lower-case syllable.
     pub(crate) fn id(&self, syllable: &str) -> Option<u32> {
         self.vocab.find(&self.by_text, syllable)
+    }
+
+    /// Id of the end-of-run symbol, when the model has it.
+    pub(crate) fn eos(&self) -> Option<u32> {
+        self.eos
     }
 
     /// Text of an id.
