@@ -281,6 +281,9 @@ pub struct EvalDiacriticsArgs {
     /// Weight of the case channel of a run's first syllable (0: off)
     #[arg(long, value_name = "W", default_value_t = crate::diacritics::FIRST_CASE_WEIGHT)]
     pub first_case_weight: f64,
+    /// Weight of the neighbours' case of a Capitalized syllable (0: off)
+    #[arg(long, value_name = "W", default_value_t = crate::diacritics::CAP_CONTEXT_WEIGHT)]
+    pub cap_context_weight: f64,
     /// Or train one on these files (any format `ingest` reads)
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub train: Vec<PathBuf>,

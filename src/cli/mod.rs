@@ -504,6 +504,7 @@ fn eval_diacritics(args: args::EvalDiacriticsArgs) -> anyhow::Result<ExitCode> {
         beam: args.beam,
         first_case_weight: args.first_case_weight,
         rescore_top: args.rescore_top,
+        cap_context_weight: args.cap_context_weight,
     });
     if let Some(path) = &args.backward {
         let backward = crate::diacritics::DiacriticModel::load(path)?.with_decoding(
@@ -511,6 +512,7 @@ fn eval_diacritics(args: args::EvalDiacriticsArgs) -> anyhow::Result<ExitCode> {
                 beam: args.backward_beam,
                 first_case_weight: args.first_case_weight,
                 rescore_top: 0,
+                cap_context_weight: args.cap_context_weight,
             },
         );
         model = model.with_backward(std::sync::Arc::new(backward), args.backward_weight);

@@ -11,13 +11,24 @@ use crate::{Error, Result};
 
 /// Id of the start-of-sequence symbol.
 pub const BOS: u32 = 0;
+/// The end-of-run symbol: every run adds a trigram predicting it after its last two
+/// syllables (what may end a clause: `tới đâu?`, not `tới đau?`). Counts without it (the
+/// built-in general counts, older files) still merge; a model without it decodes without.
+pub const EOS: &str = "</s>";
 /// Ids are packed 21 bits each in trigram keys: syllables past this many share a key.
 pub const MAX_VOCABULARY: usize = 1 << 21;
 const ID_MASK: u64 = (MAX_VOCABULARY as u64) - 1;
-/// File format tag of saved counts (v2 adds the case counts of run-initial syllables; v1
-/// files, like the built-in general counts, are still read, with those counts zero).
-const MAGIC: &str = "tracuu-diacritics-counts-v2";
+/// File format tag of saved counts (v2 adds the case counts of run-initial syllables, v3 the
+/// neighbours of Capitalized syllables; v1 and v2 files, like the built-in general counts,
+/// are still read, those counts zero).
+const MAGIC: &str = "tracuu-diacritics-counts-v3";
+const MAGIC_V2: &str = "tracuu-diacritics-counts-v2";
 const MAGIC_V1: &str = "tracuu-diacritics-counts-v1";
+/// Neighbour contexts of a Capitalized syllable ([`cap_context`]).
+pub const CAP_CONTEXTS: usize = 9;
+/// The first [`CAP_CONTEXTS`] index of a syllable inside a run (the first `..3` are for a
+/// run's first syllable).
+pub const CAP_CONTEXTS_MID: usize = 3;
 
 /// Key of a trigram of syllable ids.
 pub fn key3(u: u32, v: u32, w: u32) -> u64 {
@@ -66,6 +77,24 @@ pub fn case_class(word: &str) -> usize {
     let mut t = CaseTracker::default();
     word.chars().for_each(|c| t.push(c));
     t.class()
+}
+
+/// Where a Capitalized syllable stands among its run's neighbours, from the case classes of
+/// the run: first in the run, or after a lower-case / a capitalized syllable; then before a
+/// lower-case syllable, a capitalized one, or the run's end. `Thủ tướng` and `Thổ Nhĩ Kỳ` are
+/// capitalized before other words than a name `Thu` or `Thọ` standing alone.
+pub fn cap_context(classes: &[usize], i: usize) -> usize {
+    let next = match classes.get(i + 1) {
+        None => 2,
+        Some(0) => 0,
+        Some(_) => 1,
+    };
+    let before = match i.checked_sub(1).map(|p| classes[p]) {
+        None => 0,
+        Some(0) => 1,
+        Some(_) => 2,
+    };
+    before * 3 + next
 }
 
 #[derive(Default)]
@@ -117,9 +146,12 @@ pub struct Counts {
     pub(crate) case: Vec<[u32; 3]>,
     /// The same for the first syllable of a run (a sentence start, or after punctuation).
     pub(crate) case_first: Vec<[u32; 3]>,
+    /// Per syllable, how often it was Capitalized in each [`cap_context`].
+    pub(crate) cap_context: Vec<[u32; CAP_CONTEXTS]>,
     /// Reused buffers of [`Counts::add_text`].
     lower: String,
     run: Vec<u32>,
+    run_case: Vec<usize>,
 }
 
 impl Default for Counts {
@@ -133,8 +165,10 @@ impl Default for Counts {
             reversed: false,
             case: Vec::new(),
             case_first: Vec::new(),
+            cap_context: Vec::new(),
             lower: String::new(),
             run: Vec::new(),
+            run_case: Vec::new(),
         };
         c.intern("<s>");
         c
@@ -156,12 +190,13 @@ impl Counts {
         self.ids.insert(syllable.to_string(), id);
         self.case.push([0; 3]);
         self.case_first.push([0; 3]);
+        self.cap_context.push([0; CAP_CONTEXTS]);
         id
     }
 
     /// Distinct syllables seen.
     pub fn vocabulary_size(&self) -> usize {
-        self.vocab.len() - 1
+        self.vocab.len() - 1 - usize::from(self.ids.contains_key(EOS))
     }
 
     /// Distinct trigrams seen.
@@ -171,7 +206,12 @@ impl Counts {
 
     /// Syllables counted.
     pub fn tokens(&self) -> u64 {
-        self.trigrams.values().map(|&c| u64::from(c)).sum()
+        let eos = self.ids.get(EOS).copied();
+        self.trigrams
+            .iter()
+            .filter(|(&k, _)| Some(split3(k).2) != eos)
+            .map(|(_, &c)| u64::from(c))
+            .sum()
     }
 
     /// Counts the syllables of a text (normalized and lower-cased first).
@@ -179,8 +219,10 @@ impl Counts {
         let text = normalize(text);
         let mut lower = std::mem::take(&mut self.lower);
         let mut run = std::mem::take(&mut self.run);
+        let mut run_case = std::mem::take(&mut self.run_case);
         lower.clear();
         run.clear();
+        run_case.clear();
         let mut case = CaseTracker::default();
         for c in text.chars() {
             if is_syllable_char(c) {
@@ -192,23 +234,28 @@ impl Counts {
                 let id = self.intern(&lower);
                 self.count_case(id, run.is_empty(), case.class());
                 run.push(id);
+                run_case.push(case.class());
                 lower.clear();
                 case = CaseTracker::default();
             }
             if !c.is_whitespace() {
-                self.add_run(&run);
+                self.add_run(&run, &run_case);
                 run.clear();
+                run_case.clear();
             }
         }
         if !lower.is_empty() {
             let id = self.intern(&lower);
             self.count_case(id, run.is_empty(), case.class());
             run.push(id);
+            run_case.push(case.class());
         }
-        self.add_run(&run);
+        self.add_run(&run, &run_case);
         run.clear();
+        run_case.clear();
         self.lower = lower;
         self.run = run;
+        self.run_case = run_case;
     }
 
     /// Counts a run of syllables given as words separated by spaces or underscores (a
@@ -226,14 +273,27 @@ impl Counts {
         table[id as usize][class] += 1;
     }
 
-    fn add_run(&mut self, run: &[u32]) {
+    fn add_run(&mut self, run: &[u32], classes: &[usize]) {
+        // In the order the model reads the run (its decoding sees the neighbours the same way).
+        let n = run.len();
+        let at = |i: usize| if self.reversed { n - 1 - i } else { i };
+        let ordered: Vec<usize> = (0..n).map(|i| classes[at(i)]).collect();
+        for (i, &class) in ordered.iter().enumerate() {
+            if class == 1 {
+                self.cap_context[run[at(i)] as usize][cap_context(&ordered, i)] += 1;
+            }
+        }
+        if run.is_empty() {
+            return;
+        }
+        let eos = self.intern(EOS);
         let (mut t, mut u, mut v) = (BOS, BOS, BOS);
         let ids: Box<dyn Iterator<Item = &u32>> = if self.reversed {
             Box::new(run.iter().rev())
         } else {
             Box::new(run.iter())
         };
-        for &w in ids {
+        for &w in ids.chain(std::iter::once(&eos)) {
             *self.trigrams.entry(key3(u, v, w)).or_default() += 1;
             if self.fourgrams_on {
                 *self.fourgrams.entry(key4(t, u, v, w)).or_default() += 1;
@@ -276,6 +336,9 @@ impl Counts {
             for (a, b) in self.case_first[id].iter_mut().zip(&other.case_first[i]) {
                 *a += b * factor;
             }
+            for (a, b) in self.cap_context[id].iter_mut().zip(&other.cap_context[i]) {
+                *a += b * factor;
+            }
         }
         self.trigrams.reserve(other.trigrams.len());
         for (&key, &c) in &other.trigrams {
@@ -301,10 +364,18 @@ impl Counts {
             Box::new(std::io::BufWriter::new(file))
         };
         writeln!(w, "{MAGIC}\t{}\t{}", self.vocab.len(), self.trigrams.len()).map_err(io)?;
-        for ((s, [l, c, u]), [fl, fc, fu]) in
-            self.vocab.iter().zip(&self.case).zip(&self.case_first)
+        for (((s, [l, c, u]), [fl, fc, fu]), contexts) in self
+            .vocab
+            .iter()
+            .zip(&self.case)
+            .zip(&self.case_first)
+            .zip(&self.cap_context)
         {
-            writeln!(w, "{s}\t{l}\t{c}\t{u}\t{fl}\t{fc}\t{fu}").map_err(io)?;
+            write!(w, "{s}\t{l}\t{c}\t{u}\t{fl}\t{fc}\t{fu}").map_err(io)?;
+            for x in contexts {
+                write!(w, "\t{x}").map_err(io)?;
+            }
+            writeln!(w).map_err(io)?;
         }
         // Sorted, so the file is the same for the same counts.
         let mut entries: Vec<(u64, u32)> = self.trigrams.iter().map(|(&k, &c)| (k, c)).collect();
@@ -337,10 +408,14 @@ impl Counts {
         r.read_line(&mut line).map_err(|_| bad("unreadable"))?;
         let head: Vec<&str> = line.trim_end().split('\t').collect();
         let (n, t, columns) = match head.as_slice() {
-            [m, n, t] if *m == MAGIC || *m == MAGIC_V1 => (
+            [m, n, t] if *m == MAGIC || *m == MAGIC_V2 || *m == MAGIC_V1 => (
                 n.parse::<usize>().map_err(|_| bad("bad vocabulary size"))?,
                 t.parse::<usize>().map_err(|_| bad("bad trigram count"))?,
-                if *m == MAGIC { 6 } else { 3 },
+                match *m {
+                    MAGIC => 6 + CAP_CONTEXTS,
+                    MAGIC_V2 => 6,
+                    _ => 3,
+                },
             ),
             _ => return Err(bad("not diacritics counts")),
         };
@@ -353,15 +428,17 @@ impl Counts {
             reversed: false,
             case: Vec::with_capacity(n),
             case_first: Vec::with_capacity(n),
+            cap_context: Vec::with_capacity(n),
             lower: String::new(),
             run: Vec::new(),
+            run_case: Vec::new(),
         };
         for _ in 0..n {
             line.clear();
             r.read_line(&mut line).map_err(|_| bad("truncated"))?;
             let mut cols = line.trim_end_matches('\n').split('\t');
             let s = cols.next().unwrap_or_default();
-            let mut case = [0u32; 6];
+            let mut case = [0u32; 6 + CAP_CONTEXTS];
             for x in &mut case[..columns] {
                 *x = cols
                     .next()
@@ -372,6 +449,9 @@ impl Counts {
             counts.vocab.push(s.to_string());
             counts.case.push([case[0], case[1], case[2]]);
             counts.case_first.push([case[3], case[4], case[5]]);
+            let mut contexts = [0u32; CAP_CONTEXTS];
+            contexts.copy_from_slice(&case[6..]);
+            counts.cap_context.push(contexts);
         }
         let mut buf = vec![0u8; t * 12];
         r.read_exact(&mut buf).map_err(|_| bad("truncated"))?;
@@ -400,10 +480,11 @@ mod tests {
     #[test]
     fn counts_runs_with_start_symbols() {
         let cases = [
-            ("đào tạo", 2, 2),
-            ("Đào tạo, đào tạo.", 2, 2),
-            ("cán bộ 2021 cán bộ", 2, 2),
-            ("a b c", 3, 3),
+            // Trigrams: the run's syllables and its end symbol.
+            ("đào tạo", 2, 3),
+            ("Đào tạo, đào tạo.", 2, 3),
+            ("cán bộ 2021 cán bộ", 2, 3),
+            ("a b c", 3, 4),
             ("", 0, 0),
         ];
         for (text, vocabulary, trigrams) in cases {
@@ -437,6 +518,38 @@ mod tests {
         assert_eq!((c.case[o], c.case_first[o]), ([0; 3], [0, 1, 0]));
         let noi = c.ids["nội"] as usize;
         assert_eq!(c.case[noi], [1, 1, 1]);
+    }
+
+    #[test]
+    fn capitalized_syllables_count_their_neighbours_case() {
+        // Case classes of a run, a position: its context.
+        let cases: [(&[usize], usize, usize); 7] = [
+            (&[1], 0, 2),
+            (&[1, 0], 0, 0),
+            (&[1, 1], 0, 1),
+            (&[0, 1, 0], 1, 3),
+            (&[0, 1, 2], 1, 4),
+            (&[0, 1], 1, 5),
+            (&[1, 1, 1], 1, 7),
+        ];
+        for (classes, i, expected) in cases {
+            assert_eq!(cap_context(classes, i), expected, "{classes:?} at {i}");
+        }
+        let mut c = Counts::new();
+        c.add_text("Thủ tướng nói với Thu. Ông Thu về, Thủ Đức");
+        let id = |s: &str| c.ids[s] as usize;
+        // Thủ: first before lower-case, first before a capital; Thu: after lower-case at the
+        // run's end, after a capital before lower-case.
+        assert_eq!(c.cap_context[id("thủ")], [1, 1, 0, 0, 0, 0, 0, 0, 0]);
+        assert_eq!(c.cap_context[id("thu")], [0, 0, 0, 0, 0, 1, 1, 0, 0]);
+        // Lower-case and run-final capitals after a capital.
+        assert_eq!(c.cap_context[id("nói")], [0; CAP_CONTEXTS]);
+        assert_eq!(c.cap_context[id("đức")], [0, 0, 0, 0, 0, 0, 0, 0, 1]);
+        // Counted right to left, the neighbours swap.
+        let mut r = Counts::new();
+        r.count_reversed();
+        r.add_text("Thủ tướng");
+        assert_eq!(r.cap_context[r.ids["thủ"] as usize][5], 1);
     }
 
     #[test]
@@ -474,7 +587,7 @@ mod tests {
     #[test]
     fn save_and_read_round_trip() {
         let mut c = Counts::new();
-        c.add_text("đào tạo cán bộ. Cán bộ cơ sở");
+        c.add_text("đào tạo cán bộ. Cán bộ cơ sở, ông Hà về");
         let tmp = tempfile::tempdir().unwrap();
         for name in ["c.counts", "c.counts.gz"] {
             let path = tmp.path().join(name);
@@ -484,6 +597,7 @@ mod tests {
             assert_eq!(back.trigrams, c.trigrams, "{name}");
             assert_eq!(back.case, c.case, "{name}");
             assert_eq!(back.case_first, c.case_first, "{name}");
+            assert_eq!(back.cap_context, c.cap_context, "{name}");
         }
         assert!(Counts::read(b"garbage", "x").is_err());
         // Version 1 (no run-initial case counts) is still read.
@@ -491,5 +605,10 @@ mod tests {
         let back = Counts::read(v1.as_bytes(), "v1").unwrap();
         assert_eq!(back.case[1], [1, 2, 3], "v1 case counts");
         assert_eq!(back.case_first[1], [0; 3], "v1 first case counts");
+        // Version 2 (no neighbour contexts) too.
+        let v2 = format!("{MAGIC_V2}\t2\t0\n<s>\t0\t0\t0\t0\t0\t0\nhà\t1\t2\t3\t4\t5\t6\n");
+        let back = Counts::read(v2.as_bytes(), "v2").unwrap();
+        assert_eq!(back.case_first[1], [4, 5, 6], "v2 first case counts");
+        assert_eq!(back.cap_context[1], [0; CAP_CONTEXTS], "v2 contexts");
     }
 }

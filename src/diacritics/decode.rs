@@ -2,7 +2,7 @@
 //! folded syllable was seen with. Syllables typed with diacritics, unknown words, numbers,
 //! punctuation and spacing are kept as typed; each syllable keeps the case typed.
 
-use super::count::{case_class, is_syllable_char};
+use super::count::{cap_context, case_class, is_syllable_char};
 use super::model::DiacriticModel;
 use crate::text::{has_diacritics, normalize};
 
@@ -12,6 +12,9 @@ pub const BEAM: usize = 24;
 const CASE_WEIGHT: f64 = 1.0;
 /// Weight of log P(case | syllable, first in its run).
 pub const FIRST_CASE_WEIGHT: f64 = 1.0;
+/// Weight of log P(neighbours' case | syllable Capitalized) (a name standing alone, or a
+/// capital that belongs to a longer name or a title).
+pub const CAP_CONTEXT_WEIGHT: f64 = 0.5;
 
 /// Weight of a backward model's log-probability in the rescoring.
 pub const BACKWARD_WEIGHT: f64 = 0.5;
@@ -31,6 +34,8 @@ pub struct Decoding {
     /// With a backward model: the best paths of each direction rescored (0: the whole final
     /// beams).
     pub rescore_top: usize,
+    /// Weight of the neighbours' case of a Capitalized syllable (0: ignored).
+    pub cap_context_weight: f64,
 }
 
 impl Default for Decoding {
@@ -39,6 +44,7 @@ impl Default for Decoding {
             beam: BEAM,
             first_case_weight: FIRST_CASE_WEIGHT,
             rescore_top: RESCORE_TOP,
+            cap_context_weight: CAP_CONTEXT_WEIGHT,
         }
     }
 }
@@ -68,7 +74,10 @@ impl DiacriticModel {
             let words: Vec<&str> = span.iter().map(|&(a, b)| &text[a..b]).collect();
             for (&(a, b), r) in span.iter().zip(self.decode(&words)) {
                 out.push_str(&text[last..a]);
-                out.push_str(&r);
+                // Letters glued to a digit (`N2O`, `HEC2`, `U23`) are a code: kept as typed.
+                let glued = text[..a].ends_with(|c: char| c.is_ascii_digit())
+                    || text[b..].starts_with(|c: char| c.is_ascii_digit());
+                out.push_str(if glued { &text[a..b] } else { &r });
                 last = b;
             }
         }
@@ -88,7 +97,8 @@ impl DiacriticModel {
 
     fn choices(&self, word: &str) -> Vec<Choice> {
         let lower = word.to_lowercase();
-        if !has_diacritics(&lower) {
+        // Mixed case (`GHz`, `DiCaprio`) is no Vietnamese syllable: kept as typed.
+        if !has_diacritics(&lower) && !is_mixed_case(word) {
             if let Some(ids) = self.candidates(&lower) {
                 return ids
                     .iter()
@@ -128,12 +138,28 @@ impl DiacriticModel {
         // How the syllable is written says something about it; first in a run, where
         // sentences start with a capital, less (its own statistics).
         let class = case_class(words[i]);
-        let first_weight = self.decoding().first_case_weight;
+        let decoding = self.decoding();
+        // A Capitalized syllable: which of its neighbours are capitalized too.
+        let context = (class == 1 && decoding.cap_context_weight != 0.0).then(|| {
+            let from = i.saturating_sub(1);
+            let around = &words[from..(i + 2).min(words.len())];
+            let classes: Vec<usize> = around.iter().map(|w| case_class(w)).collect();
+            cap_context(&classes, i - from)
+        });
         options
             .iter()
             .map(|c| match c.id {
-                Some(w) if options.len() > 1 && i > 0 => CASE_WEIGHT * self.case_logp(w, class),
-                Some(w) if options.len() > 1 => first_weight * self.case_first_logp(w, class),
+                Some(w) if options.len() > 1 => {
+                    let case = if i > 0 {
+                        CASE_WEIGHT * self.case_logp(w, class)
+                    } else {
+                        decoding.first_case_weight * self.case_first_logp(w, class)
+                    };
+                    let neighbours = context.map_or(0.0, |k| {
+                        decoding.cap_context_weight * self.cap_context_logp(w, k)
+                    });
+                    case + neighbours
+                }
                 _ => 0.0,
             })
             .collect()
@@ -149,6 +175,9 @@ impl DiacriticModel {
                 sum += self.prob(u, v, w).max(1e-300).ln();
             }
             (u, v) = (v, w);
+        }
+        if let Some(eos) = self.eos() {
+            sum += self.prob(u, v, eos).max(1e-300).ln();
         }
         sum
     }
@@ -300,6 +329,13 @@ impl DiacriticModel {
             }
             beams.push(std::mem::replace(&mut beam, kept));
         }
+        // How likely the run ends after each path's last two syllables.
+        if let Some(eos) = self.eos() {
+            for h in &mut beam {
+                h.score += self.prob(h.u, h.v, eos).max(1e-300).ln();
+            }
+            beam.sort_by(|a, b| b.score.total_cmp(&a.score));
+        }
         beams.push(beam);
         // Follow the back pointers from each final hypothesis (sorted best first).
         let finals = beams.last().map_or(0, Vec::len);
@@ -344,8 +380,25 @@ fn syllable_spans(text: &str) -> Vec<Vec<(usize, usize)>> {
     spans
 }
 
-/// `target` with the capitalization of `typed` (all caps, first letter, or lower).
+/// Whether a word has lower-case letters and a capital past its first letter (`GHz`,
+/// `DiCaprio`, `iPhone`).
+fn is_mixed_case(word: &str) -> bool {
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    letters.next();
+    let (mut lower, mut upper) = (false, false);
+    for c in letters {
+        lower |= c.is_lowercase();
+        upper |= c.is_uppercase();
+    }
+    upper && (lower || word.chars().next().is_some_and(char::is_lowercase))
+}
+
+/// `target` with the capitalization of `typed` (all caps, first letter, or lower; a mixed-case
+/// word is kept as typed).
 fn with_case_of(typed: &str, target: &str) -> String {
+    if is_mixed_case(typed) {
+        return typed.to_string();
+    }
     let letters: Vec<char> = typed.chars().filter(|c| c.is_alphabetic()).collect();
     if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
         return target.to_uppercase();
@@ -389,9 +442,43 @@ mod tests {
             ("", ""),
             ("2021: dao tao", "2021: đào tạo"),
             ("  dao  tao ", "  đào  tạo "),
+            (
+                "GHz, DiCaprio, iPhone dao tao",
+                "GHz, DiCaprio, iPhone đào tạo",
+            ),
         ];
         for (input, expected) in cases {
             assert_eq!(m.restore(input), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn a_name_standing_alone_is_told_from_a_capitalized_title() {
+        // "Thủ" is capitalized before "tướng", never at a run's end (where lower-case "thủ"
+        // is); "Thu" is a name.
+        let mut c = Counts::new();
+        for _ in 0..6 {
+            c.add_text("Hôm nay Thủ tướng nói.");
+        }
+        for _ in 0..3 {
+            c.add_text("Anh ấy là cầu thủ. Mùa thu đẹp.");
+        }
+        c.add_text("Tôi gặp chị Thu.");
+        let weighted = |w: f64| {
+            estimate(&c, 1).with_decoding(Decoding {
+                cap_context_weight: w,
+                ..Decoding::default()
+            })
+        };
+        let (m, off) = (weighted(1.0), weighted(0.0));
+        let cases = [
+            (&m, "Hom nay gap Thu.", "Hôm nay gặp Thu."),
+            (&off, "Hom nay gap Thu.", "Hôm nay gặp Thủ."),
+            (&m, "Hom nay Thu tuong noi", "Hôm nay Thủ tướng nói"),
+        ];
+        for (model, input, expected) in cases {
+            let weight = model.decoding().cap_context_weight;
+            assert_eq!(model.restore(input), expected, "weight {weight}, {input:?}");
         }
     }
 

@@ -5,8 +5,8 @@
 
 use std::collections::HashMap;
 
-use super::count::{hash4, key2, split3, split4, Counts, BOS};
-use super::model::{DiacriticModel, Parts};
+use super::count::{hash4, key2, split3, split4, Counts, BOS, CAP_CONTEXTS, CAP_CONTEXTS_MID};
+use super::model::{quantize_logp, DiacriticModel, Parts};
 use super::table::NgramTable;
 
 /// Weight (in occurrences) of the prior of run-initial case probabilities.
@@ -240,7 +240,48 @@ pub fn estimate_pruned(counts: &Counts, min_count: u32, threshold: f64) -> Diacr
             })
             .collect(),
         case_first: case_first(&counts.case_first),
+        cap_context: cap_context(&counts.cap_context),
     })
+}
+
+/// Weight (in occurrences) of the distribution of all Capitalized syllables' contexts in the
+/// smoothed context distribution of one syllable.
+const CAP_CONTEXT_PRIOR: f64 = 5.0;
+
+/// Per syllable, log P(neighbours | syllable Capitalized, first in its run or not) over the
+/// [`cap_context`](super::count::cap_context)s, quantized: each part (run-initial, inside a
+/// run) smoothed towards the same part's distribution over all syllables.
+fn cap_context(counts: &[[u32; CAP_CONTEXTS]]) -> Vec<[u8; CAP_CONTEXTS]> {
+    let mut all = [0f64; CAP_CONTEXTS];
+    for c in counts {
+        for (a, &x) in all.iter_mut().zip(c) {
+            *a += f64::from(x);
+        }
+    }
+    let parts = [0..CAP_CONTEXTS_MID, CAP_CONTEXTS_MID..CAP_CONTEXTS];
+    let mut prior = [0f64; CAP_CONTEXTS];
+    for part in parts.clone() {
+        let n: f64 = all[part.clone()].iter().sum();
+        let k = part.len() as f64;
+        for j in part {
+            prior[j] = (all[j] + 1.0) / (n + k);
+        }
+    }
+    counts
+        .iter()
+        .map(|c| {
+            let mut out = [0u8; CAP_CONTEXTS];
+            for part in parts.clone() {
+                let total: f64 = c[part.clone()].iter().map(|&x| f64::from(x)).sum();
+                for j in part {
+                    let p = (f64::from(c[j]) + CAP_CONTEXT_PRIOR * prior[j])
+                        / (total + CAP_CONTEXT_PRIOR);
+                    out[j] = quantize_logp(p.ln());
+                }
+            }
+            out
+        })
+        .collect()
 }
 
 /// Per syllable, log P(case class | syllable, first in its run), smoothed towards the case

@@ -32,7 +32,10 @@ use std::time::Instant;
 use serde::Serialize;
 
 pub use count::Counts;
-pub use decode::{Decoding, BACKWARD_BEAM, BACKWARD_WEIGHT, BEAM, FIRST_CASE_WEIGHT, RESCORE_TOP};
+pub use decode::{
+    Decoding, BACKWARD_BEAM, BACKWARD_WEIGHT, BEAM, CAP_CONTEXT_WEIGHT, FIRST_CASE_WEIGHT,
+    RESCORE_TOP,
+};
 pub use kneser_ney::{estimate, estimate_pruned};
 pub use model::DiacriticModel;
 pub use sources::{add_article, add_files, add_index, add_word_lines};

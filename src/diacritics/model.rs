@@ -8,7 +8,7 @@ use std::sync::Arc;
 use memmap2::Mmap;
 use std::path::Path;
 
-use super::count::{hash4, key2, key3, key4};
+use super::count::{hash4, key2, key3, key4, CAP_CONTEXTS, EOS};
 use super::decode::Decoding;
 use super::lexicon::Lexicon;
 use super::table::NgramTable;
@@ -20,7 +20,13 @@ const MAX_VOCABULARY: usize = 1 << 26;
 /// Most accented candidates considered per syllable (the most frequent).
 pub const MAX_CANDIDATES: usize = 16;
 /// File format tag of a saved model: [`MAGIC_PREFIX`] and the format version.
-const MAGIC: &str = "tracuu-diacritics-kn-v5";
+const MAGIC: &str = "tracuu-diacritics-kn-v6";
+/// Format 5: format 6 without the neighbour contexts of Capitalized syllables (still read;
+/// its model decodes without them).
+const MAGIC_V5: &str = "tracuu-diacritics-kn-v5";
+/// Step of the 8-bit quantization of the log-probabilities of the contexts of Capitalized
+/// syllables: −ln p in steps of 0.05 (p down to 3e-6; rounding error ≤ 0.025).
+const CAP_CONTEXT_STEP: f64 = 0.05;
 /// What every version's tag starts with.
 const MAGIC_PREFIX: &str = "tracuu-diacritics-kn-v";
 /// Per-syllable f32 values in a model file: unigram, backoff, 3 case and 3 run-initial case.
@@ -39,6 +45,12 @@ pub(crate) struct Parts {
     pub fourgrams: NgramTable,
     pub case: Vec<[f32; 3]>,
     pub case_first: Vec<[f32; 3]>,
+    pub cap_context: Vec<[u8; CAP_CONTEXTS]>,
+}
+
+/// A log-probability in 8 bits (see [`CAP_CONTEXT_STEP`]).
+pub(crate) fn quantize_logp(logp: f64) -> u8 {
+    (-logp / CAP_CONTEXT_STEP).round().clamp(0.0, 255.0) as u8
 }
 
 /// An interpolated Kneser-Ney trigram model over lower-cased syllables.
@@ -64,12 +76,17 @@ pub struct DiacriticModel {
     case: Vec<[f32; 3]>,
     /// Per syllable, the same first in a run (where a capital says less).
     case_first: Vec<[f32; 3]>,
+    /// Per syllable, log P(neighbours' case | syllable Capitalized) over the
+    /// [`cap_context`](super::count::cap_context)s, quantized (empty for a format-5 model).
+    cap_context: Vec<[u8; CAP_CONTEXTS]>,
     /// Folded syllables, sorted; the forms of the i-th are
     /// `fold_ids[fold_starts[i]..fold_starts[i + 1]]`, most frequent first.
     folds: Lexicon,
     fold_starts: Vec<u32>,
     fold_ids: Vec<u32>,
     decoding: Decoding,
+    /// Id of the end-of-run symbol (None: a model trained without it).
+    eos: Option<u32>,
     /// A backward model rescoring the n-best, and its weight.
     backward: Option<(Arc<DiacriticModel>, f64)>,
 }
@@ -88,6 +105,7 @@ impl DiacriticModel {
             fourgrams,
             case,
             case_first,
+            cap_context,
         } = parts;
         let mut m = DiacriticModel {
             vocab: Lexicon::new(vocab.iter().map(String::as_str)),
@@ -102,10 +120,12 @@ impl DiacriticModel {
             fourgrams,
             case,
             case_first,
+            cap_context,
             folds: Lexicon::default(),
             fold_starts: Vec::new(),
             fold_ids: Vec::new(),
             decoding: Decoding::default(),
+            eos: None,
             backward: None,
         };
         m.index();
@@ -114,6 +134,7 @@ impl DiacriticModel {
 
     fn index(&mut self) {
         self.by_text = self.vocab.sorted_order();
+        self.eos = self.id(EOS);
         let mut map: HashMap<String, Vec<u32>> = HashMap::new();
         for (id, s) in self.vocab.iter().enumerate().skip(1) {
             map.entry(fold(s)).or_default().push(id as u32);
@@ -174,6 +195,11 @@ impl DiacriticModel {
         self.vocab.find(&self.by_text, syllable)
     }
 
+    /// Id of the end-of-run symbol, when the model has it.
+    pub(crate) fn eos(&self) -> Option<u32> {
+        self.eos
+    }
+
     /// Text of an id.
     pub(crate) fn syllable(&self, id: u32) -> &str {
         self.vocab.get(id as usize)
@@ -198,6 +224,14 @@ impl DiacriticModel {
         self.case_first
             .get(w as usize)
             .map_or(0.0, |c| f64::from(c[class]))
+    }
+
+    /// log P(the neighbours' case context | syllable Capitalized, first in its run or not):
+    /// 0 for a model without these statistics.
+    pub(crate) fn cap_context_logp(&self, w: u32, context: usize) -> f64 {
+        self.cap_context
+            .get(w as usize)
+            .map_or(0.0, |c| -f64::from(c[context]) * CAP_CONTEXT_STEP)
     }
 
     /// The backoff weight of a trigram context (None: never seen).
@@ -282,6 +316,9 @@ impl DiacriticModel {
             floats.extend_from_slice(&x.to_le_bytes());
         }
         w.write_all(&floats).map_err(io)?;
+        let mut contexts = vec![[0u8; CAP_CONTEXTS]; self.vocab.len()];
+        contexts[..self.cap_context.len()].copy_from_slice(&self.cap_context);
+        w.write_all(contexts.as_flattened()).map_err(io)?;
         for table in [
             &self.bigrams,
             &self.backoff3,
@@ -347,17 +384,20 @@ impl DiacriticModel {
         let mut line = String::new();
         r.read_line(&mut line)
             .map_err(|_| bad("not a diacritics model"))?;
-        let n = match line.trim_end().split_once('\t') {
-            Some((m, n)) if m == MAGIC => n
-                .parse::<usize>()
-                .ok()
-                .filter(|&n| n <= MAX_VOCABULARY)
-                .ok_or_else(|| bad("bad vocabulary size"))?,
+        let (n, with_contexts) = match line.trim_end().split_once('\t') {
+            Some((m, n)) if m == MAGIC || m == MAGIC_V5 => (
+                n.parse::<usize>()
+                    .ok()
+                    .filter(|&n| n <= MAX_VOCABULARY)
+                    .ok_or_else(|| bad("bad vocabulary size"))?,
+                m == MAGIC,
+            ),
             Some((m, _)) if m.starts_with(MAGIC_PREFIX) => {
                 return Err(bad(&format!(
-                    "diacritics model format {}, this tracuu reads format {} \
+                    "diacritics model format {}, this tracuu reads formats {} and {} \
                      (retrain it: `tracuu diacritics train`)",
                     &m[MAGIC_PREFIX.len() - 1..],
+                    &MAGIC_V5[MAGIC_PREFIX.len() - 1..],
                     &MAGIC[MAGIC_PREFIX.len() - 1..]
                 )))
             }
@@ -390,6 +430,15 @@ impl DiacriticModel {
         let (case, case_first) = rest.split_at(3 * n);
         let triples = |x: &[f32]| x.chunks_exact(3).map(|c| [c[0], c[1], c[2]]).collect();
         let (case, case_first) = (triples(case), triples(case_first));
+        let mut cap_context = Vec::new();
+        if with_contexts {
+            let mut buf = vec![0u8; n * CAP_CONTEXTS];
+            r.read_exact(&mut buf).map_err(|_| bad("truncated"))?;
+            cap_context = buf
+                .chunks_exact(CAP_CONTEXTS)
+                .map(|c| c.try_into().expect("CAP_CONTEXTS bytes"))
+                .collect();
+        }
         Ok(Head {
             vocab,
             freq,
@@ -397,6 +446,7 @@ impl DiacriticModel {
             backoff2: backoff2.to_vec(),
             case,
             case_first,
+            cap_context,
         })
     }
 }
@@ -409,6 +459,7 @@ struct Head {
     backoff2: Vec<f32>,
     case: Vec<[f32; 3]>,
     case_first: Vec<[f32; 3]>,
+    cap_context: Vec<[u8; CAP_CONTEXTS]>,
 }
 
 impl Head {
@@ -429,6 +480,7 @@ impl Head {
             fourgrams,
             case: self.case,
             case_first: self.case_first,
+            cap_context: self.cap_context,
         })
     }
 }
@@ -445,11 +497,11 @@ mod tests {
         let cases = [
             (
                 "tracuu-diacritics-kn-v4\t3\n",
-                "format v4, this tracuu reads format v5",
+                "format v4, this tracuu reads formats v5 and v6",
             ),
             (
                 "tracuu-diacritics-kn-v9\t3\n",
-                "format v9, this tracuu reads format v5",
+                "format v9, this tracuu reads formats v5 and v6",
             ),
             ("tracuu-diacritics-kn\t3\n", "not a diacritics model"),
             ("garbage", "not a diacritics model"),
@@ -459,6 +511,7 @@ mod tests {
                 "bad vocabulary size",
             ),
             ("tracuu-diacritics-kn-v5\t2\n<s>\t0\na\t1\n", "truncated"),
+            ("tracuu-diacritics-kn-v6\t2\n<s>\t0\na\t1\n", "truncated"),
         ];
         for (bytes, expected) in cases {
             std::fs::write(&path, bytes).unwrap();
@@ -467,6 +520,39 @@ mod tests {
             let err = DiacriticModel::read(&mut bytes.as_bytes(), "x").expect_err(bytes);
             assert!(err.to_string().contains(expected), "read {bytes:?}: {err}");
         }
+    }
+
+    #[test]
+    fn a_format_5_model_is_read_without_the_capital_contexts() {
+        let mut counts = Counts::new();
+        counts.add_text("Thủ tướng nói với Thu. Ông Thu về, cầu thủ ghi bàn.");
+        let m = estimate(&counts, 1);
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("model");
+        m.save(&path).unwrap();
+        // Format 5 is format 6 without the per-syllable context bytes after the floats.
+        let bytes = std::fs::read(&path).unwrap();
+        let n = m.vocab_len();
+        let text_end = bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, &b)| b == b'\n')
+            .nth(n)
+            .map(|(i, _)| i + 1)
+            .unwrap();
+        let floats_end = text_end + n * 4 * FLOATS_PER_SYLLABLE;
+        let mut v5 = bytes[..text_end].to_vec();
+        v5.splice(..MAGIC.len(), MAGIC_V5.bytes());
+        v5.extend_from_slice(&bytes[text_end..floats_end]);
+        v5.extend_from_slice(&bytes[floats_end + n * CAP_CONTEXTS..]);
+        std::fs::write(&path, &v5).unwrap();
+        let old = DiacriticModel::load(&path).unwrap();
+        let thu = m.id("thu").unwrap();
+        assert!(m.cap_context_logp(thu, 5) < 0.0);
+        assert_eq!(old.cap_context_logp(thu, 5), 0.0);
+        let (a, b) = (m.prob(None, None, thu), old.prob(None, None, thu));
+        assert!((a - b).abs() <= 1e-3 * a, "P(thu): {a} then {b}");
+        assert_eq!(old.restore("cau thu ghi ban"), "cầu thủ ghi bàn");
     }
 
     #[test]
@@ -493,6 +579,10 @@ mod tests {
             }
         }
         for w in 1..n {
+            for k in 0..CAP_CONTEXTS {
+                let (a, b) = (m.cap_context_logp(w, k), back.cap_context_logp(w, k));
+                assert_eq!(a, b, "context {k} of {w}");
+            }
             for class in 0..3 {
                 let pairs = [
                     (m.case_logp(w, class), back.case_logp(w, class)),
