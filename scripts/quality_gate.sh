@@ -15,8 +15,8 @@ if [ ! -f "$set_dir/corpus.jsonl" ] && [ ! -d "$extraction/gold" ]; then
 fi
 # Recorded figures and the allowed drop: ALQAC 2023 nDCG@10 (queries as written, diacritics
 # stripped); extraction: share of judged fields right and document-code F1 on the shared pages.
-recorded_accented=0.9001
-recorded_stripped=0.9134
+recorded_accented=0.9231
+recorded_stripped=0.9297
 recorded_fields=1.0
 recorded_codes_f1=1.0
 allowed_drop=0.02

@@ -7,7 +7,7 @@ use std::time::Instant;
 use serde::Serialize;
 
 use super::metrics::{ndcg_at, recall_at, reciprocal_rank_at, Judgments};
-use crate::search::{SearchRequest, Searcher, MAX_LIMIT};
+use crate::search::{SearchRequest, SearchResponse, Searcher, MAX_LIMIT};
 use crate::text::fold;
 use crate::{Error, Result};
 
@@ -109,7 +109,30 @@ pub fn read_qrels(path: &Path) -> Result<HashMap<String, Judgments>> {
     Ok(out)
 }
 
-/// Runs every judged query (as plain words, no query syntax) and averages the metrics.
+/// Hits on a page of the web page and the API's default `limit`.
+pub const PAGE: usize = 10;
+
+/// The ids of `page`, then those of `deep` not on it, up to [`MAX_LIMIT`].
+fn first_page_then_deeper(page: Vec<String>, deep: Vec<String>) -> Vec<String> {
+    let mut ranking = page;
+    for id in deep {
+        if ranking.len() >= MAX_LIMIT {
+            break;
+        }
+        if !ranking.contains(&id) {
+            ranking.push(id);
+        }
+    }
+    ranking
+}
+
+fn ids(response: SearchResponse) -> Vec<String> {
+    response.hits.into_iter().map(|h| h.id).collect()
+}
+
+/// Runs every judged query (as plain words, no query syntax) and averages the metrics: those
+/// at 10 over the first page a user gets (a search for [`PAGE`] hits, timed), Recall@100 over
+/// that page followed by the rest of a search for 100.
 pub fn evaluate(
     searcher: &Searcher,
     queries: &[(String, String)],
@@ -128,15 +151,18 @@ pub fn evaluate(
         } else {
             text.clone()
         };
-        let request = SearchRequest {
-            limit: MAX_LIMIT,
+        // The first page as a user gets it (a search for one page of PAGE hits), then the
+        // rest of the first MAX_LIMIT from a deeper search, for Recall@100.
+        let request = |limit| SearchRequest {
+            limit,
             plain: true,
-            ..SearchRequest::new(text)
+            ..SearchRequest::new(text.clone())
         };
         let started = Instant::now();
-        let response = searcher.search(&request)?;
+        let page = searcher.search(&request(PAGE))?;
         ms += started.elapsed().as_secs_f64() * 1000.0;
-        let ranking: Vec<String> = response.hits.into_iter().map(|h| h.id).collect();
+        let deep = searcher.search(&request(MAX_LIMIT))?;
+        let ranking = first_page_then_deeper(ids(page), ids(deep));
         ndcg += ndcg_at(&ranking, judgments, 10);
         r10 += recall_at(&ranking, judgments, 10);
         r100 += recall_at(&ranking, judgments, 100);
@@ -163,6 +189,27 @@ pub fn evaluate(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_page_comes_first_then_the_deeper_hits_not_on_it() {
+        let v = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // (page, deep, expected ranking)
+        let cases: [(&[&str], &[&str], &[&str]); 4] = [
+            (&["a", "b"], &["b", "a", "c"], &["a", "b", "c"]),
+            (&["c"], &["a", "b", "c", "d"], &["c", "a", "b", "d"]),
+            (&[], &["a"], &["a"]),
+            (&["a"], &[], &["a"]),
+        ];
+        for (page, deep, expected) in cases {
+            assert_eq!(
+                first_page_then_deeper(v(page), v(deep)),
+                v(expected),
+                "page {page:?}, deep {deep:?}"
+            );
+        }
+        let deep: Vec<String> = (0..150).map(|i| i.to_string()).collect();
+        assert_eq!(first_page_then_deeper(v(&["x"]), deep).len(), MAX_LIMIT);
+    }
 
     #[test]
     fn per_query_figures_give_the_first_relevant_rank() {

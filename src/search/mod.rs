@@ -39,6 +39,10 @@ use crate::diacritics::DiacriticModel;
 use crate::index::{article_from_document, facet_roots, names, open_index, Fields};
 use crate::{Article, Error, Result};
 
+/// Hits a long question's tiers look for, whatever the page asked for, so that every page
+/// within the rescored hits comes from the same tier.
+const LONG_QUESTION_DEPTH: usize = rescore::RESCORE_DEPTH;
+
 /// A query ready to run, with what the later steps need from its building.
 struct BuiltQuery {
     query: Box<dyn Query>,
@@ -281,11 +285,17 @@ impl Searcher {
         collector: &C,
         total: impl Fn(&C::Fruit) -> usize,
     ) -> Result<(C::Fruit, BuiltQuery)> {
-        let wanted = request.offset + request.limit.max(1);
+        let mut wanted = request.offset + request.limit.max(1);
         let strict = self.build_query(searcher, request, parsed, restoration, Tier::Strict)?;
         let mut fruit = searcher.search(&*strict.query, collector)?;
         if parsed.words.trim().is_empty() {
             return Ok((fruit, strict));
+        }
+        let long = self.is_long_query(&parsed.words, restoration);
+        if long {
+            // Its looser tiers rank without a complete-match bonus: the first page of a long
+            // question would depend on the page size if the tiers stopped at the page.
+            wanted = wanted.max(LONG_QUESTION_DEPTH);
         }
         // Each tier matches a superset of the one before and ranks its complete matches
         // first, so the first page only grows; the cheaper tiers answer most searches.
@@ -296,7 +306,7 @@ impl Searcher {
             }
             // Half a short query's words match too much; only long questions, or searches
             // that found nothing, go that far.
-            if tier == Tier::Broad && found > 0 && !self.is_long_query(&parsed.words, restoration) {
+            if tier == Tier::Broad && found > 0 && !long {
                 break;
             }
             let built = self.build_query(searcher, request, parsed, restoration, tier)?;
