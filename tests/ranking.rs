@@ -4,7 +4,8 @@
 //! ("Theo Bộ luật dân sự 2015,") does not count in the share; "không" is a function word
 //! only as the last word of a question; "X là gì?" ranks the definition "X là …" first, and
 //! so do "Định nghĩa của X?" and "X được hiểu như thế nào?", even in a long glossary; a long
-//! question ranks first the article it shares the longest verbatim stretch with.
+//! question ranks first the article it shares the longest verbatim stretch with, and has the
+//! same first hits whatever the page size.
 
 mod common;
 
@@ -298,4 +299,39 @@ fn a_long_question_ranks_the_article_it_copies_first() {
         ),
     ];
     assert_first_hits(&searcher, &cases);
+}
+
+#[test]
+fn a_long_question_has_the_same_first_hits_whatever_the_page_size() {
+    let filler =
+        "Bài viết tổng hợp nhiều nội dung khác nhau về đời sống xã hội địa phương. ".repeat(30);
+    let full = format!(
+        "{filler} Thời hạn khiếu nại quyết định hành chính được nói qua là bao lâu. {filler}"
+    );
+    let strong = "Khiếu nại quyết định hành chính: hạn khiếu nại quyết định hành chính. \
+                  Khiếu nại quyết định hành chính có hạn."
+        .to_string();
+    let articles = [
+        ("full", "Tin tổng hợp", full.as_str()),
+        ("strong", "Khiếu nại quyết định hành chính", strong.as_str()),
+    ];
+    let (_tmp, dir) = index_of(&articles);
+    let searcher = Searcher::open(&dir).unwrap();
+    let query = "Thời hạn khiếu nại quyết định hành chính là bao lâu?";
+    // Page sizes 1 and 50: a tier cascade that stopped at the page would answer the first
+    // from the strict tier ("full" alone) and the second from a looser one.
+    let page = |limit| {
+        let request = SearchRequest {
+            limit,
+            ..SearchRequest::new(query)
+        };
+        ids(&searcher, &request)
+    };
+    let (one, fifty) = (page(1), page(50));
+    assert_eq!(fifty.len(), 2, "{query}: {fifty:?}");
+    assert_eq!(
+        one[..],
+        fifty[..1],
+        "{query}: limit 1 {one:?}, limit 50 {fifty:?}"
+    );
 }

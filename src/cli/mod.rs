@@ -141,7 +141,8 @@ fn serve(args: args::ServeArgs) -> anyhow::Result<ExitCode> {
         .with_cors_origins(args.cors_origins)
         .with_cache(args.cache_entries);
     // Searches are CPU work: by default one blocking thread per core runs them all, queued
-    // beyond that (the concurrency limit sheds what waits too long). More threads than cores
+    // beyond that (the concurrency limit refuses requests beyond 64 in flight, and a search
+    // still queued when its request timed out is dropped unstarted). More threads than cores
     // add switches and malloc arenas (server memory); they help only while reads of an index
     // not yet in the page cache wait on the disk.
     let threads = args.search_threads.map_or_else(

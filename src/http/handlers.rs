@@ -1,4 +1,5 @@
-//! Request handlers. Index work is blocking: it runs in `spawn_blocking`.
+//! Request handlers. Index work is blocking: reads run in [`read_blocking`], writes in
+//! `spawn_blocking`.
 
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
@@ -23,6 +24,24 @@ impl From<ParamError> for ApiError {
     }
 }
 
+/// Runs index reading work on a blocking thread (one per core by default, see
+/// `serve --search-threads`). Work that waited in the queue past the request's time limit is
+/// dropped unstarted: its client has had a 504 already, and it would only hold up the requests
+/// queued behind it.
+async fn read_blocking<T: Send + 'static>(
+    limit: std::time::Duration,
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let queued = std::time::Instant::now();
+    tokio::task::spawn_blocking(move || {
+        if queued.elapsed() >= limit {
+            return Err(ApiError::Timeout);
+        }
+        work()
+    })
+    .await?
+}
+
 fn path_id(id: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
     id.map(|Path(id)| id)
         .map_err(|e| ApiError::BadRequest(format!("bad document id: {}", e.body_text())))
@@ -41,7 +60,7 @@ pub async fn search(
 ) -> Result<Response, ApiError> {
     let mut request = wire::to_request(&query_params(params)?)?;
     request.histogram = true;
-    let (body, cached) = tokio::task::spawn_blocking(move || -> Result<(Bytes, bool), ApiError> {
+    let (body, cached) = read_blocking(state.limits.timeout, move || {
         let searcher = &state.searcher;
         // The generation is read before searching: an answer computed while a write lands
         // is kept under the older generation, and so never served after the write.
@@ -65,7 +84,7 @@ pub async fn search(
         }
         Ok((body, false))
     })
-    .await??;
+    .await?;
     let cache = if cached { "hit" } else { "miss" };
     Ok((
         [
@@ -84,7 +103,7 @@ pub async fn get_document(
 ) -> Result<Json<Hit>, ApiError> {
     let id = path_id(id)?;
     let searcher = state.searcher.clone();
-    let hit = tokio::task::spawn_blocking(move || searcher.get_hit(&id)).await??;
+    let hit = read_blocking(state.limits.timeout, move || Ok(searcher.get_hit(&id)?)).await?;
     Ok(Json(hit))
 }
 
@@ -97,7 +116,10 @@ pub async fn similar(
     let id = path_id(id)?;
     let limit = wire::similar_limit(&query_params(params)?)?;
     let searcher = state.searcher.clone();
-    let similar = tokio::task::spawn_blocking(move || searcher.similar(&id, limit)).await??;
+    let similar = read_blocking(state.limits.timeout, move || {
+        Ok(searcher.similar(&id, limit)?)
+    })
+    .await?;
     Ok(Json(similar))
 }
 
@@ -114,12 +136,11 @@ pub async fn suggest(
         )));
     }
     let input = q.clone();
-    let (completions, restored) =
-        tokio::task::spawn_blocking(move || -> crate::Result<(Vec<String>, Option<String>)> {
-            let completions = state.searcher.suggest(&input, SUGGEST_LIMIT)?;
-            Ok((completions, restore(&state, &input)))
-        })
-        .await??;
+    let (completions, restored) = read_blocking(state.limits.timeout, move || {
+        let completions = state.searcher.suggest(&input, SUGGEST_LIMIT)?;
+        Ok((completions, restore(&state, &input)))
+    })
+    .await?;
     Ok(Json(SuggestReply {
         q,
         completions,
@@ -414,6 +435,14 @@ mod tests {
             hints.published.as_deref(),
             Some("2021-11-05T08:00:00+07:00")
         );
+    }
+
+    #[tokio::test]
+    async fn reading_work_queued_past_the_time_limit_is_dropped() {
+        let dropped = read_blocking(std::time::Duration::ZERO, || Ok(1)).await;
+        assert!(matches!(dropped, Err(ApiError::Timeout)), "{dropped:?}");
+        let done = read_blocking(std::time::Duration::from_secs(60), || Ok(1)).await;
+        assert!(matches!(done, Ok(1)), "{done:?}");
     }
 
     #[test]

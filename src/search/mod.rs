@@ -219,8 +219,15 @@ impl Searcher {
                 facet_collector(),
                 months,
             );
-            let ((docs, total, facets, months), built) =
-                self.run_tiers(&searcher, request, parsed, restoration, &collector, |f| f.1)?;
+            let ((docs, total, facets, months), built) = self.run_tiers(
+                &searcher,
+                request,
+                parsed,
+                restoration,
+                &collector,
+                0,
+                |f| f.1,
+            )?;
             let docs: Vec<(f32, tantivy::DocAddress)> =
                 docs.into_iter().map(|(_, a)| (0.0, a)).collect();
             ((docs, total, facets, months), built.terms)
@@ -230,8 +237,15 @@ impl Searcher {
             let depth = (request.offset + request.limit).max(rescore::RESCORE_DEPTH);
             let top = TopDocs::with_limit(depth);
             let collector = (top.order_by_score(), Count, facet_collector(), months);
-            let ((mut docs, total, facets, months), built) =
-                self.run_tiers(&searcher, request, parsed, restoration, &collector, |f| f.1)?;
+            let ((mut docs, total, facets, months), built) = self.run_tiers(
+                &searcher,
+                request,
+                parsed,
+                restoration,
+                &collector,
+                LONG_QUESTION_DEPTH,
+                |f| f.1,
+            )?;
             rescore::rescore(&searcher, &built.bonuses, &mut docs)?;
             let page = docs
                 .into_iter()
@@ -272,10 +286,14 @@ impl Searcher {
         Restoration::from_restored(&mut self.lock_analyzers(), words, &restored)
     }
 
-    /// Runs the query tier by tier ([`Tier::Strict`], [`Tier::AllButOne`], then
-    /// [`Tier::Relaxed`]) until one finds enough documents for the requested page; `total` reads the count from the
-    /// collector's fruit. Returns the fruit and the strict tier's query parts (the terms to
-    /// highlight and the proximity bonuses are the same in every tier).
+    /// Runs the query tier by tier ([`Tier::Strict`], [`Tier::AllButOne`], [`Tier::Relaxed`],
+    /// then for long queries [`Tier::Broad`]) until one finds enough documents for the
+    /// requested page, or for `long_question_depth` hits when the query is a long question
+    /// (ranked by score, its first page is then the same whatever the page size); `total`
+    /// reads the count from the collector's fruit. Returns the fruit and the strict tier's
+    /// query parts (the terms to highlight and the proximity bonuses are the same in every
+    /// tier).
+    #[allow(clippy::too_many_arguments)]
     fn run_tiers<C: Collector>(
         &self,
         searcher: &tantivy::Searcher,
@@ -283,6 +301,7 @@ impl Searcher {
         parsed: &ParsedQuery,
         restoration: Option<&Restoration>,
         collector: &C,
+        long_question_depth: usize,
         total: impl Fn(&C::Fruit) -> usize,
     ) -> Result<(C::Fruit, BuiltQuery)> {
         let mut wanted = request.offset + request.limit.max(1);
@@ -291,11 +310,11 @@ impl Searcher {
         if parsed.words.trim().is_empty() {
             return Ok((fruit, strict));
         }
-        let long = self.is_long_query(&parsed.words, restoration);
-        if long {
+        let reach = query::reach(&mut self.lock_analyzers(), &parsed.words, restoration);
+        if reach.full_depth {
             // Its looser tiers rank without a complete-match bonus: the first page of a long
             // question would depend on the page size if the tiers stopped at the page.
-            wanted = wanted.max(LONG_QUESTION_DEPTH);
+            wanted = wanted.max(long_question_depth);
         }
         // Each tier matches a superset of the one before and ranks its complete matches
         // first, so the first page only grows; the cheaper tiers answer most searches.
@@ -306,17 +325,13 @@ impl Searcher {
             }
             // Half a short query's words match too much; only long questions, or searches
             // that found nothing, go that far.
-            if tier == Tier::Broad && found > 0 && !long {
+            if tier == Tier::Broad && found > 0 && !reach.broad {
                 break;
             }
             let built = self.build_query(searcher, request, parsed, restoration, tier)?;
             fruit = searcher.search(&*built.query, collector)?;
         }
         Ok((fruit, strict))
-    }
-
-    fn is_long_query(&self, words: &str, restoration: Option<&Restoration>) -> bool {
-        query::reaches_broad(&mut self.lock_analyzers(), words, restoration)
     }
 
     /// The query analyzers (a poisoned lock still holds usable analyzers).

@@ -457,15 +457,29 @@ pub fn is_long(content: usize, function: usize) -> bool {
         || (function > 0 && content >= QUESTION_CONTENT_SYLLABLES)
 }
 
-/// Whether a search of these free words goes on to the broad tier when the relaxed one found
-/// some documents but not a page: long questions do ([`is_long`]).
-pub fn reaches_broad(
+/// How far the tiers of a search of some free words go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reach {
+    /// On to the broad tier when the relaxed one found some documents but not a page: long
+    /// queries do ([`is_long`]).
+    pub broad: bool,
+    /// Until the rescored depth is filled, whatever the page: long queries with a function
+    /// word (questions; long headlines rank the same either way).
+    pub full_depth: bool,
+}
+
+/// The [`Reach`] of a search of these free words.
+pub fn reach(
     analyzers: &mut QueryAnalyzers,
     words: &str,
     restoration: Option<&Restoration>,
-) -> bool {
+) -> Reach {
     let (content, function) = content_tokens(analyzers, words, restoration);
-    is_long(content, function)
+    let broad = is_long(content, function);
+    Reach {
+        broad,
+        full_depth: broad && function > 0,
+    }
 }
 
 impl QueryBuilder<'_> {
