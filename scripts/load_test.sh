@@ -5,8 +5,8 @@
 #
 # Cycles through the public known-item queries (../shared/data/eval/known_item/queries.tsv,
 # as written and with diacritics stripped) against GET /api/search, then prints wrk's
-# latency percentiles, the error count and the server's peak RSS. Needs wrk (apt-get install
-# wrk) and a release build (cargo build --release).
+# latency percentiles, the server's CPU time per request, the error count and its peak RSS.
+# Needs wrk (apt-get install wrk) and a release build (cargo build --release).
 # TRACUU_BIN=path serves with another binary (to compare two builds side by side).
 set -euo pipefail
 cd "$(dirname "$0")/.."

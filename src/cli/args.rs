@@ -66,7 +66,7 @@ pub struct DiacriticsTrainArgs {
     /// Also write the counts here (`.gz`: compressed), e.g. the general counts
     #[arg(long, value_name = "FILE")]
     pub counts_out: Option<PathBuf>,
-    /// Keep trigrams seen at least this often [default: 1, or 2 above 20M syllables]
+    /// Keep trigrams seen at least this often [default: 1, or 3 above 20M syllables]
     #[arg(long, value_name = "N")]
     pub min_count: Option<u32>,
     /// Do not start from the general model's counts built into the binary
@@ -299,7 +299,7 @@ pub struct EvalDiacriticsArgs {
     /// N-gram order of the trained model: 3, or 4 (4-grams over the trigram model)
     #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u8).range(3..=4))]
     pub order: u8,
-    /// Keep trigrams seen at least this often [default: 1, or 2 above 20M syllables]
+    /// Keep trigrams seen at least this often [default: 1, or 3 above 20M syllables]
     #[arg(long, value_name = "N")]
     pub min_count: Option<u32>,
     /// Save the trained model here
