@@ -307,7 +307,8 @@ impl Searcher {
         let mut wanted = request.offset + request.limit.max(1);
         let strict = self.build_query(searcher, request, parsed, restoration, Tier::Strict)?;
         let mut fruit = searcher.search(&*strict.query, collector)?;
-        if parsed.words.trim().is_empty() {
+        // Enough for any query: no need to know how far this one's tiers may go.
+        if parsed.words.trim().is_empty() || total(&fruit) >= wanted.max(long_question_depth) {
             return Ok((fruit, strict));
         }
         let reach = query::reach(&mut self.lock_analyzers(), &parsed.words, restoration);
