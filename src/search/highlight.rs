@@ -17,6 +17,8 @@ pub struct Highlighter {
     terms: Vec<(String, Score)>,
     analyzer: TextAnalyzer,
     max_bytes: usize,
+    /// Whether the analyzer emits lower-case tokens only (no need to lower-case each).
+    lower_case_tokens: bool,
 }
 
 /// A run of tokens scored by the terms it holds.
@@ -48,7 +50,15 @@ impl Highlighter {
             terms: terms.into_iter().collect(),
             analyzer,
             max_bytes,
+            lower_case_tokens: false,
         }
+    }
+
+    /// Tells that the analyzer lower-cases every token (tracuu's do), which spares checking
+    /// the case of each token of the texts.
+    pub fn with_lower_case_tokens(mut self) -> Highlighter {
+        self.lower_case_tokens = true;
+        self
     }
 
     /// The best fragment of `text` as HTML, or `None` when no term is in it.
@@ -56,6 +66,7 @@ impl Highlighter {
         let mut best: Option<Fragment> = None;
         let mut current = Fragment::new(0);
         let terms = &self.terms;
+        let lower_case_tokens = self.lower_case_tokens;
         let mut stream = self.analyzer.token_stream(text);
         let max_bytes = self.max_bytes;
         let close = |fragment: Fragment, best: &mut Option<Fragment>| {
@@ -70,7 +81,7 @@ impl Highlighter {
                 close(std::mem::replace(&mut current, next), &mut best);
             }
             current.stop = token.offset_to;
-            if let Some(weight) = weight(terms, &token.text) {
+            if let Some(weight) = weight(terms, &token.text, lower_case_tokens) {
                 current.score += weight;
                 current.highlighted.push(token.offset_from..token.offset_to);
             }
@@ -80,10 +91,11 @@ impl Highlighter {
     }
 }
 
-/// The weight of a token (looked up lower-cased, as tantivy does).
-fn weight(terms: &[(String, Score)], token: &str) -> Option<Score> {
+/// The weight of a token (looked up lower-cased, as tantivy does; `lower_case` when the
+/// token is known to be).
+fn weight(terms: &[(String, Score)], token: &str, lower_case: bool) -> Option<Score> {
     let find = |t: &str| terms.iter().find(|(w, _)| w == t).map(|(_, s)| *s);
-    if is_lower_case(token) {
+    if lower_case || is_lower_case(token) {
         find(token)
     } else {
         find(&token.to_lowercase())
@@ -270,6 +282,19 @@ mod tests {
             );
             // The analyzer is reused: a second text gives the same answer as a first one.
             assert_eq!(ours.html(text), expected, "second run on {text:?}");
+        }
+    }
+
+    #[test]
+    fn tracuu_analyzers_emit_lower_case_tokens_only() {
+        // The premise of `with_lower_case_tokens` in the snippets.
+        let text = "ĐẢNG Uỷ ban Nhân dân TP.HCM 03-NQ/TU CBCCVC KH&CN İstanbul ǅemal ΣΟΦΊΑ Ⅻ";
+        for analyzer in [vietnamese_exact, vietnamese_folded] {
+            let mut analyzer = analyzer();
+            let mut stream = analyzer.token_stream(text);
+            while let Some(token) = stream.next() {
+                assert!(is_lower_case(&token.text), "{:?} of {text:?}", token.text);
+            }
         }
     }
 

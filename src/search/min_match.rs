@@ -155,6 +155,7 @@ impl Weight for MinMatchWeight {
             decides,
             clause_ends,
             drivers,
+            matched: Vec::with_capacity(self.clauses.len()),
             complete_bonus: self.complete_bonus,
             minimum: self.minimum,
             doc: TERMINATED,
@@ -194,6 +195,8 @@ struct MinMatchScorer {
     clause_ends: Vec<usize>,
     /// Indices (in `alternatives`) of the alternatives that produce candidates.
     drivers: Vec<usize>,
+    /// Per clause, whether it matches the current candidate (filled as clauses are decided).
+    matched: Vec<bool>,
     complete_bonus: Score,
     minimum: usize,
     doc: DocId,
@@ -219,6 +222,7 @@ impl MinMatchScorer {
             let mut count = 0;
             let mut missing = 0;
             let mut start = 0;
+            self.matched.clear();
             // The first document after the candidate where a missing clause can match: the
             // smallest over those clauses.
             let mut skip_to = TERMINATED;
@@ -240,6 +244,7 @@ impl MinMatchScorer {
                     }
                 }
                 start = end;
+                self.matched.push(matched);
                 if matched {
                     count += 1;
                 } else {
@@ -254,13 +259,21 @@ impl MinMatchScorer {
             if count >= self.minimum {
                 // Scored only now: most candidates of a relaxed tier fail the count.
                 let mut score: Score = 0.0;
-                for (s, doc) in self.alternatives.iter_mut().zip(self.docs.iter_mut()) {
-                    if *doc < candidate {
-                        *doc = s.seek(candidate);
+                let mut start = 0;
+                for (&end, &matched) in self.clause_ends.iter().zip(&self.matched) {
+                    // A missing clause has no alternative on the candidate: its deciding
+                    // ones were sought past it, and the others match only where those do.
+                    if matched {
+                        for i in start..end {
+                            if self.docs[i] < candidate {
+                                self.docs[i] = self.alternatives[i].seek(candidate);
+                            }
+                            if self.docs[i] == candidate {
+                                score += self.alternatives[i].score();
+                            }
+                        }
                     }
-                    if *doc == candidate {
-                        score += s.score();
-                    }
+                    start = end;
                 }
                 if count == n {
                     score += self.complete_bonus;

@@ -83,11 +83,10 @@ impl Snippets {
             }
         }
         Ok(Snippets {
-            highlighter: Some(Highlighter::new(
-                weights,
-                terms.analyzer.clone(),
-                SNIPPET_CHARS,
-            )),
+            highlighter: Some(
+                Highlighter::new(weights, terms.analyzer.clone(), SNIPPET_CHARS)
+                    .with_lower_case_tokens(),
+            ),
         })
     }
 
