@@ -1,6 +1,7 @@
 //! Ranking rules on small indexes built through the whole ingest path: function words of
 //! questions do not count in a tier's share; a short query's syllables in the lead of the
-//! body rank an article above one that has them further down; a preamble naming a law
+//! body rank an article above one that has them further down, and so does a title and lead
+//! that hold every one of them between them; a preamble naming a law
 //! ("Theo Bộ luật dân sự 2015,") does not count in the share; "không" is a function word
 //! only as the last word of a question; "X là gì?" ranks the definition "X là …" first, and
 //! so do "Định nghĩa của X?" and "X được hiểu như thế nào?", even in a long glossary; a long
@@ -78,6 +79,38 @@ fn short_queries_rank_the_article_that_opens_with_them_first() {
         ("chay cua hang hoa cho Hoa Thang", "early"),
         // A question gets no lead bonus.
         ("Vì sao cháy cửa hàng hoa ở chợ Hòa Thắng?", "late"),
+    ];
+    assert_first_hits(&searcher, &cases);
+}
+
+#[test]
+fn short_queries_rank_the_article_whose_title_and_lead_hold_them_all_first() {
+    // 14 syllables; "bị" is also a query syllable, as often as in both articles.
+    let filler = "Hội nghị bàn về công tác chuẩn bị năm học mới của các trường. ".repeat(5);
+    let rest = "Hội nghị bàn về công tác chuẩn bị năm học mới của các trường. ".repeat(3);
+    // The title lacks "đường Láng": "opening" has it at positions 70-72 (past the lead bonus's
+    // 60, within the 80 of the coverage), "later" at 116-118 and "khoét" once more, so it
+    // wins without the coverage factor.
+    let later = format!("{filler}Cây nở khoét. {rest}Phố đường Láng.");
+    let opening = format!("{filler}Phố đường Láng. {rest}Cây nở hoa.");
+    let mut articles = vec![
+        ("later", "Cây xà cừ bị khoét vỏ", later.as_str()),
+        ("opening", "Cây xà cừ bị khoét vỏ", opening.as_str()),
+    ];
+    // Other articles, so that the query's syllables are not in every document.
+    articles.extend([
+        ("a", "Giá vàng", "Giá vàng hôm nay tăng nhẹ."),
+        ("b", "Thời tiết", "Trời nắng nóng ở miền Bắc."),
+        ("c", "Bóng đá", "Đội tuyển thắng trận đầu."),
+    ]);
+    let (_tmp, dir) = index_of(&articles);
+    let searcher = Searcher::open(&dir).unwrap();
+    // (query, first hit expected)
+    let cases = [
+        ("xà cừ bị khoét đường Láng", "opening"),
+        ("xa cu bi khoet duong Lang", "opening"),
+        // "vì sao … ở" are in neither title nor lead: no factor, the extra "khoét" wins.
+        ("Vì sao xà cừ bị khoét ở đường Láng?", "later"),
     ];
     assert_first_hits(&searcher, &cases);
 }

@@ -12,8 +12,9 @@
 //! syllables in the lead of the body a lead bonus, a definition question ("X là gì?",
 //! "Định nghĩa của X?", `query/definition.rs`) the definition "X là" in a body a definition
 //! bonus, and a long query the longest run of its syllables found in a row a run bonus, scored
-//! in a second phase on the best hits (`search/rescore.rs`); document codes also match the
-//! `code` keyword field.
+//! in a second phase on the best hits (`search/rescore.rs`), where a document whose title and
+//! lead hold every syllable of a query shorter than that also has its score multiplied by a
+//! coverage factor; document codes also match the `code` keyword field.
 
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -74,6 +75,14 @@ pub const DEFINITION_WEIGHT: f32 = 3.0;
 pub const LEAD_WEIGHT: f32 = 0.8;
 /// Length of the lead, in syllables.
 pub const LEAD_SYLLABLES: u32 = 60;
+/// Factor (1 + this) of the score of a document whose title and lead (the first
+/// [`COVERAGE_SYLLABLES`] positions of the body) hold every syllable of a query shorter than
+/// [`MIN_RUN_QUERY_SYLLABLES`] between them: a story is described by what its headline and
+/// opening say, other reports of the same event often hold the words further down
+/// (`search/rescore.rs`, `Bonus::coverage`; docs/QUALITY.md, "Session 6 ranking").
+pub const COVERAGE_WEIGHT: f32 = 0.3;
+/// Positions of the title and the body that count for [`COVERAGE_WEIGHT`].
+pub const COVERAGE_SYLLABLES: u32 = 80;
 /// Score added to documents with every query syllable in the later tiers (short queries only).
 pub const COMPLETE_MATCH_BONUS: f32 = 100.0;
 /// Weight of a match through an acronym reading (the expansion of an acronym typed, or the
@@ -630,6 +639,27 @@ impl QueryBuilder<'_> {
                     bonuses.push(lead.before(LEAD_SYLLABLES));
                 }
             }
+        }
+        // Queries too short for the run bonus (headlines, descriptions; some are long
+        // questions by the tiers' rule, "xà cừ bị khoét vỏ đường Láng"): every syllable in
+        // the title or the lead.
+        if strict && single.len() < MIN_RUN_QUERY_SYLLABLES {
+            let mut seen = std::collections::HashSet::new();
+            let syllables: Vec<Vec<Term>> = single
+                .iter()
+                .filter(|t| !is_code(&t.text) && seen.insert(t.text.as_str()))
+                .map(|t| {
+                    vec![
+                        Term::from_field_text(title, &t.text),
+                        Term::from_field_text(body, &t.text),
+                    ]
+                })
+                .collect();
+            bonuses.extend(Bonus::coverage(
+                &syllables,
+                COVERAGE_SYLLABLES,
+                COVERAGE_WEIGHT,
+            ));
         }
         // "X là gì?": the definition "X là …" in a body.
         if strict {

@@ -6,7 +6,8 @@
 //! `PhraseQuery` (BM25 of the phrase frequency with the summed idf of its terms, times its
 //! weight), but is computed here from the positions of the hits alone: a phrase scorer
 //! would first scan its postings for the next match, which for two common syllables can be
-//! far away.
+//! far away. A coverage factor ([`Bonus::coverage`]) multiplies the score of the hits whose
+//! title and lead hold every query syllable, after the bonuses.
 
 use std::collections::HashMap;
 
@@ -35,6 +36,8 @@ pub struct Bonus {
     pub flat: bool,
     /// A run bonus ([`Bonus::run`]) rather than a phrase.
     pub run: bool,
+    /// A coverage factor ([`Bonus::coverage`]) rather than a phrase.
+    pub coverage: bool,
 }
 
 impl Bonus {
@@ -51,7 +54,31 @@ impl Bonus {
             before: u32::MAX,
             flat: false,
             run: false,
+            coverage: false,
         }
+    }
+
+    /// A factor for the hits where every one of `syllables` (each a group of terms, any of
+    /// which will do: the syllable in the title, in the body) occurs at a position before
+    /// `before`: their score is multiplied by 1 + `weight`, after the other bonuses. A known
+    /// item is described by what its headline and opening say; other reports of the same
+    /// event often hold the same words further down.
+    pub fn coverage(syllables: &[Vec<Term>], before: u32, weight: Score) -> Option<Bonus> {
+        let field = syllables.first()?.first()?.field();
+        let terms: Vec<(usize, Term)> = syllables
+            .iter()
+            .enumerate()
+            .flat_map(|(i, terms)| terms.iter().map(move |t| (i, t.clone())))
+            .collect();
+        Some(Bonus {
+            field,
+            terms,
+            weight,
+            before,
+            flat: false,
+            run: false,
+            coverage: true,
+        })
     }
 
     /// A bonus for the longest run of `texts` (a query's syllables in order, one per
@@ -83,7 +110,8 @@ impl Bonus {
 /// A bonus ready to score: its BM25 weight and, per term, the index of the distinct term
 /// whose positions it reads.
 struct PreparedBonus {
-    bm25: Bm25Weight,
+    /// The phrase's BM25 weight (none for run and coverage bonuses).
+    bm25: Option<Bm25Weight>,
     weight: Score,
     field: Field,
     terms: Vec<(u32, usize)>,
@@ -91,6 +119,8 @@ struct PreparedBonus {
     flat: bool,
     /// For a run bonus, each term's idf (in the order of `terms`).
     run: Option<Vec<Score>>,
+    /// A coverage factor: `terms` hold (syllable, distinct term).
+    coverage: bool,
 }
 
 /// Number of positions `p` before `before` where every term of the phrase is at `p + offset`.
@@ -109,6 +139,21 @@ fn phrase_count(terms: &[(u32, usize)], positions: &[Vec<u32>], before: u32) -> 
             })
         })
         .count() as u32
+}
+
+/// Whether every syllable of a coverage bonus (`terms` hold (syllable, term), syllables
+/// numbered from 0) has one of its terms at a position before `before`.
+fn covers(terms: &[(u32, usize)], positions: &[Vec<u32>], before: u32) -> bool {
+    let syllables = terms
+        .iter()
+        .map(|&(s, _)| s as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut covered = vec![false; syllables];
+    for &(syllable, term) in terms {
+        covered[syllable as usize] |= positions[term].first().is_some_and(|&p| p < before);
+    }
+    syllables > 0 && covered.iter().all(|&c| c)
 }
 
 /// The greatest summed idf of a run of [`MIN_RUN`] terms or more (`terms` in query order,
@@ -141,6 +186,14 @@ fn best_run(terms: &[(u32, usize)], idf: &[Score], positions: &[Vec<u32>]) -> Sc
     best
 }
 
+/// BM25's idf of a term.
+fn term_idf(searcher: &tantivy::Searcher, term: &Term) -> tantivy::Result<Score> {
+    let docs = searcher.num_docs();
+    let df = searcher.doc_freq(term)?;
+    let x = (docs.saturating_sub(df) as f32 + 0.5) / (df as f32 + 0.5);
+    Ok((1.0 + x).ln())
+}
+
 /// Adds to each hit's score the scores of the `bonuses` that match it, then sorts the hits by
 /// score, best first.
 pub fn rescore(
@@ -155,7 +208,11 @@ pub fn rescore(
         let mut prepared = Vec::with_capacity(bonuses.len());
         for bonus in bonuses.iter().filter(|b| !b.terms.is_empty()) {
             let terms: Vec<Term> = bonus.terms.iter().map(|(_, t)| t.clone()).collect();
-            let bm25 = Bm25Weight::for_terms(searcher, &terms)?.boost_by(bonus.weight);
+            let bm25 = if bonus.run || bonus.coverage {
+                None
+            } else {
+                Some(Bm25Weight::for_terms(searcher, &terms)?.boost_by(bonus.weight))
+            };
             let terms = bonus
                 .terms
                 .iter()
@@ -168,15 +225,10 @@ pub fn rescore(
                 })
                 .collect();
             let run = if bonus.run {
-                let docs = searcher.num_docs();
                 let idf = bonus
                     .terms
                     .iter()
-                    .map(|(_, term)| {
-                        let df = searcher.doc_freq(term)?;
-                        let x = (docs.saturating_sub(df) as f32 + 0.5) / (df as f32 + 0.5);
-                        Ok((1.0 + x).ln())
-                    })
+                    .map(|(_, term)| term_idf(searcher, term))
                     .collect::<tantivy::Result<Vec<Score>>>()?;
                 Some(idf)
             } else {
@@ -190,6 +242,7 @@ pub fn rescore(
                 before: bonus.before,
                 flat: bonus.flat,
                 run,
+                coverage: bonus.coverage,
             });
         }
         let mut fields: Vec<Field> = prepared.iter().map(|b| b.field).collect();
@@ -230,20 +283,28 @@ pub fn rescore(
                         }
                     }
                 }
+                let mut factor: Score = 1.0;
                 for bonus in &prepared {
+                    if bonus.coverage {
+                        if covers(&bonus.terms, &positions, bonus.before) {
+                            factor *= 1.0 + bonus.weight;
+                        }
+                        continue;
+                    }
                     if let Some(idf) = &bonus.run {
                         hit.0 += bonus.weight * best_run(&bonus.terms, idf, &positions);
                         continue;
                     }
                     let count = phrase_count(&bonus.terms, &positions, bonus.before);
-                    if count > 0 {
+                    if let (true, Some(bm25)) = (count > 0, &bonus.bm25) {
                         let norm = norms
                             .iter()
                             .find(|(f, _)| *f == bonus.field && !bonus.flat)
                             .map_or(0, |(_, n)| n.fieldnorm_id(doc));
-                        hit.0 += bonus.bm25.score(norm, count);
+                        hit.0 += bm25.score(norm, count);
                     }
                 }
+                hit.0 *= factor;
                 next += 1;
             }
         }
@@ -282,6 +343,30 @@ mod tests {
         for ((terms, before), expected) in cases {
             assert_eq!(
                 phrase_count(terms, &positions, before),
+                expected,
+                "{terms:?} before {before} in {positions:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn coverage_needs_every_syllable_before_the_limit() {
+        // Positions of terms 0, 1 (syllable 0 in the title, in the body), 2 (syllable 1).
+        let positions = vec![vec![], vec![3, 90], vec![70]];
+        // ((syllable, term) pairs, before) -> covered
+        type Terms = &'static [(u32, usize)];
+        let cases: [((Terms, u32), bool); 7] = [
+            ((&[(0, 0), (0, 1), (1, 2)], 80), true),
+            ((&[(0, 0), (0, 1), (1, 2)], 70), false),
+            ((&[(0, 0), (0, 1), (1, 2)], 4), false),
+            ((&[(0, 0), (0, 1)], 4), true),
+            ((&[(0, 0), (0, 1)], 3), false),
+            ((&[(0, 0)], u32::MAX), false),
+            ((&[], u32::MAX), false),
+        ];
+        for ((terms, before), expected) in cases {
+            assert_eq!(
+                covers(terms, &positions, before),
                 expected,
                 "{terms:?} before {before} in {positions:?}"
             );
