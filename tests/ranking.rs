@@ -6,7 +6,7 @@
 //! only as the last word of a question; "X là gì?" ranks the definition "X là …" first, and
 //! so do "Định nghĩa của X?" and "X được hiểu như thế nào?", even in a long glossary; a long
 //! question ranks first the article it shares the longest verbatim stretch with, and has the
-//! same first hits whatever the page size.
+//! same first hits whatever the page size; so does a short query.
 
 mod common;
 
@@ -353,6 +353,38 @@ fn a_long_question_has_the_same_first_hits_whatever_the_page_size() {
     let query = "Thời hạn khiếu nại quyết định hành chính là bao lâu?";
     // Page sizes 1 and 50: a tier cascade that stopped at the page would answer the first
     // from the strict tier ("full" alone) and the second from a looser one.
+    let page = |limit| {
+        let request = SearchRequest {
+            limit,
+            ..SearchRequest::new(query)
+        };
+        ids(&searcher, &request)
+    };
+    let (one, fifty) = (page(1), page(50));
+    assert_eq!(fifty.len(), 2, "{query}: {fifty:?}");
+    assert_eq!(
+        one[..],
+        fifty[..1],
+        "{query}: limit 1 {one:?}, limit 50 {fifty:?}"
+    );
+}
+
+#[test]
+fn a_short_query_has_the_same_first_hits_whatever_the_page_size() {
+    // Both articles hold every syllable of the query, so the strict tier finds two. A page
+    // of one stops there; a page of fifty goes on to the looser tiers, where complete
+    // matches get a bonus. The coverage factor (title and lead hold every syllable) must
+    // rank the same way in both, or page 1 and page 2 of a search would disagree.
+    let filler =
+        "Bài viết tổng hợp nhiều nội dung khác nhau về đời sống xã hội địa phương. ".repeat(8);
+    let deep = format!("{filler} {}", "Kẹt xe ở Hà Nội kéo dài. ".repeat(6));
+    let articles = [
+        ("title", "Kẹt xe ở Hà Nội", filler.as_str()),
+        ("deep", "Tin tổng hợp", deep.as_str()),
+    ];
+    let (_tmp, dir) = index_of(&articles);
+    let searcher = Searcher::open(&dir).unwrap();
+    let query = "kẹt xe Hà Nội";
     let page = |limit| {
         let request = SearchRequest {
             limit,

@@ -83,7 +83,9 @@ pub const LEAD_SYLLABLES: u32 = 60;
 pub const COVERAGE_WEIGHT: f32 = 0.3;
 /// Positions of the title and the body that count for [`COVERAGE_WEIGHT`].
 pub const COVERAGE_SYLLABLES: u32 = 80;
-/// Score added to documents with every query syllable in the later tiers (short queries only).
+/// Score added to documents with every query syllable, in every tier (short queries only): in
+/// the strict tier every match gets it, so that a complete match scores the same whichever tier
+/// a search stops at (the coverage factor multiplies it too; pages of one search agree).
 pub const COMPLETE_MATCH_BONUS: f32 = 100.0;
 /// Weight of a match through an acronym reading (the expansion of an acronym typed, or the
 /// acronym of an expansion typed): like folded forms, an alternative spelling that makes a
@@ -118,7 +120,7 @@ pub fn shared_idf_factors(in_title: u64, in_body: u64, docs: u64) -> (f32, f32) 
 pub fn tier_rule(tier: Tier, n: usize, long: bool) -> (usize, f32) {
     let complete = if long { 0.0 } else { COMPLETE_MATCH_BONUS };
     match tier {
-        Tier::Strict => (n, 0.0),
+        Tier::Strict => (n, complete),
         Tier::AllButOne => (n.saturating_sub(1).max(1), complete),
         Tier::Relaxed if long => (minimum_for_share(n, LONG_RELAXED_MATCH_SHARE), complete),
         Tier::Relaxed => (minimum_for_share(n, RELAXED_MATCH_SHARE), complete),
@@ -863,7 +865,7 @@ mod tests {
         let b = COMPLETE_MATCH_BONUS;
         // (tier, content syllables, function words) -> (minimum, complete-match bonus)
         let cases = [
-            ((Tier::Strict, 5, 0), (5, 0.0)),
+            ((Tier::Strict, 5, 0), (5, b)),
             ((Tier::AllButOne, 5, 0), (4, b)),
             ((Tier::Relaxed, 5, 0), (4, b)),
             ((Tier::Broad, 5, 0), (3, b)),
