@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::count::{hash4, key2, split3, split4, Counts, BOS, CAP_CONTEXTS, CAP_CONTEXTS_MID};
 use super::model::{quantize_logp, DiacriticModel, Parts};
-use super::table::NgramTable;
+use super::table::{NgramTable, TableFormat};
 
 /// Weight (in occurrences) of the prior of run-initial case probabilities.
 const FIRST_PRIOR: f64 = 2.0;
@@ -93,6 +93,17 @@ pub fn estimate(counts: &Counts, min_count: u32) -> DiacriticModel {
 /// P'(w | u v)) below `threshold`, P' being the estimate with that trigram pruned (weighted
 /// difference pruning, Seymore & Rosenfeld 1996).
 pub fn estimate_pruned(counts: &Counts, min_count: u32, threshold: f64) -> DiacriticModel {
+    estimate_in(counts, min_count, threshold, TableFormat::Compact)
+}
+
+/// [`estimate_pruned`] with n-gram tables in this layout (the wide one writes a format-6
+/// model).
+pub(crate) fn estimate_in(
+    counts: &Counts,
+    min_count: u32,
+    threshold: f64,
+    format: TableFormat,
+) -> DiacriticModel {
     let n = counts.vocab.len();
     let mut freq = vec![0u32; n];
     // (v, w) → (raw count, distinct left contexts).
@@ -129,7 +140,7 @@ pub fn estimate_pruned(counts: &Counts, min_count: u32, threshold: f64) -> Diacr
         .map(|&l| ((f64::from(l) + 1.0) / (left_total as f64 + n as f64)) as f32)
         .collect();
     let backoff2: Vec<f32> = contexts2.iter().map(|c| c.backoff(&d2)).collect();
-    let bigram_table = NgramTable::from_entries(
+    let bigram_table = NgramTable::build(
         bigrams
             .iter()
             .map(|(&k, &e)| {
@@ -140,6 +151,7 @@ pub fn estimate_pruned(counts: &Counts, min_count: u32, threshold: f64) -> Diacr
             })
             .collect::<Vec<_>>()
             .into_iter(),
+        format,
     );
     drop(bigrams);
 
@@ -181,7 +193,7 @@ pub fn estimate_pruned(counts: &Counts, min_count: u32, threshold: f64) -> Diacr
             false
         });
     }
-    let trigram_table = NgramTable::from_entries(kept.into_iter());
+    let trigram_table = NgramTable::build(kept.into_iter(), format);
 
     // Fourth order, on top of the interpolated trigram model: absolute discounting of the
     // 4-gram counts, interpolated with P(w | u v).
@@ -202,24 +214,26 @@ pub fn estimate_pruned(counts: &Counts, min_count: u32, threshold: f64) -> Diacr
             x.pruned += discounted;
         }
     }
-    let fourgram_table = NgramTable::from_entries(kept4.into_iter());
+    let fourgram_table = NgramTable::build(kept4.into_iter(), format);
     // A context whose followers were all pruned has backoff weight 1: the same as no
     // context, so it is left out.
-    let backoff4 = NgramTable::from_entries(
+    let backoff4 = NgramTable::build(
         contexts4
             .iter()
             .filter(|(_, c)| c.kept > 0)
             .map(|(&k, c)| (k, c.backoff(&d4)))
             .collect::<Vec<_>>()
             .into_iter(),
+        format,
     );
-    let backoff3 = NgramTable::from_entries(
+    let backoff3 = NgramTable::build(
         contexts3
             .iter()
             .filter(|(_, c)| c.kept > 0)
             .map(|(&k, c)| (k, c.backoff(&d3)))
             .collect::<Vec<_>>()
             .into_iter(),
+        format,
     );
     DiacriticModel::from_parts(Parts {
         vocab: counts.vocab.clone(),
