@@ -61,13 +61,21 @@ fn count_of_counts<'a>(counts: impl Iterator<Item = &'a u32>) -> [u64; 4] {
 struct Context {
     total: u64,
     followers: [u32; 3],
-    /// Discounted mass of pruned followers.
-    pruned: f64,
+    /// Pruned followers: their total count and how many were seen once, twice, three times
+    /// or more (their discounted mass, counted in integers: the same whatever the order).
+    pruned: u64,
+    pruned_followers: [u32; 3],
     /// Followers kept in the table.
     kept: u32,
 }
 
 impl Context {
+    /// Leaves out a follower seen `count` times.
+    fn prune(&mut self, count: u32) {
+        self.pruned += u64::from(count);
+        self.pruned_followers[(count.clamp(1, 3) - 1) as usize] += 1;
+    }
+
     fn add(&mut self, count: u32) {
         self.total += u64::from(count);
         self.followers[(count.clamp(1, 3) - 1) as usize] += 1;
@@ -79,7 +87,10 @@ impl Context {
         }
         let f = self.followers;
         let mass = d.0[0] * f64::from(f[0]) + d.0[1] * f64::from(f[1]) + d.0[2] * f64::from(f[2]);
-        ((mass + self.pruned) / self.total as f64) as f32
+        let p = self.pruned_followers;
+        let pruned = self.pruned as f64
+            - (d.0[0] * f64::from(p[0]) + d.0[1] * f64::from(p[1]) + d.0[2] * f64::from(p[2]));
+        ((mass + pruned) / self.total as f64) as f32
     }
 }
 
@@ -166,7 +177,7 @@ pub(crate) fn estimate_in(
             kept.push((key, p as f32));
             x.kept += 1;
         } else {
-            x.pruned += f64::from(c) - d3.of(c);
+            x.prune(c);
         }
     }
     if threshold > 0.0 {
@@ -188,7 +199,7 @@ pub(crate) fn estimate_in(
                 return true;
             }
             let x = contexts3.get_mut(&ctx).expect("every trigram's context");
-            x.pruned += f64::from(c) - d3.of(c);
+            x.prune(c);
             x.kept -= 1;
             false
         });
@@ -211,7 +222,7 @@ pub(crate) fn estimate_in(
             kept4.push((hash4(key), (discounted / x.total as f64) as f32));
             x.kept += 1;
         } else {
-            x.pruned += discounted;
+            x.prune(c);
         }
     }
     let fourgram_table = NgramTable::build(kept4.into_iter(), format);

@@ -163,7 +163,10 @@ impl NgramTable {
         entries: impl ExactSizeIterator<Item = (u64, f32)>,
         format: TableFormat,
     ) -> NgramTable {
-        let entries: Vec<(u64, f32)> = entries.collect();
+        // In key order (stable: a repeated key keeps its last value), so that the slots, and
+        // which key a rare fingerprint collision shadows, do not depend on the caller's order.
+        let mut entries: Vec<(u64, f32)> = entries.collect();
+        entries.sort_by_key(|e| e.0);
         let layout = match format {
             TableFormat::Wide => Layout::Wide {
                 step: step_for(entries.iter().map(|e| e.1), QMAX),
