@@ -2,7 +2,7 @@
 //! folded syllable was seen with. Syllables typed with diacritics, unknown words, numbers,
 //! punctuation and spacing are kept as typed; each syllable keeps the case typed.
 
-use super::count::{cap_context, case_class, is_syllable_char};
+use super::count::{cap_context, case_class, is_quote, is_syllable_char};
 use super::model::DiacriticModel;
 use crate::text::{has_diacritics, normalize};
 
@@ -354,7 +354,8 @@ impl DiacriticModel {
     }
 }
 
-/// Runs of syllables (byte ranges) between punctuation, digits and symbols.
+/// Runs of syllables (byte ranges) between punctuation, digits and symbols (quotation marks
+/// do not cut them).
 fn syllable_spans(text: &str) -> Vec<Vec<(usize, usize)>> {
     let mut spans = Vec::new();
     let mut run: Vec<(usize, usize)> = Vec::new();
@@ -370,7 +371,7 @@ fn syllable_spans(text: &str) -> Vec<Vec<(usize, usize)>> {
         if let Some(s) = start.take() {
             run.push((s, i));
         }
-        if !c.is_whitespace() && !run.is_empty() {
+        if !c.is_whitespace() && !is_quote(c) && !run.is_empty() {
             spans.push(std::mem::take(&mut run));
         }
     }
@@ -441,6 +442,8 @@ mod tests {
             ("Facebook dao tao", "Facebook đào tạo"),
             ("", ""),
             ("2021: dao tao", "2021: đào tạo"),
+            ("cong tac 'can bo' co so", "công tác 'cán bộ' cơ sở"),
+            ("\"dao tao\" can bo", "\"đào tạo\" cán bộ"),
             ("  dao  tao ", "  đào  tạo "),
             (
                 "GHz, DiCaprio, iPhone dao tao",

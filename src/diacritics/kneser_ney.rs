@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::count::{hash4, key2, split3, split4, Counts, BOS, CAP_CONTEXTS, CAP_CONTEXTS_MID};
 use super::model::{quantize_logp, DiacriticModel, Parts};
-use super::table::NgramTable;
+use super::table::{NgramTable, TableFormat};
 
 /// Weight (in occurrences) of the prior of run-initial case probabilities.
 const FIRST_PRIOR: f64 = 2.0;
@@ -61,13 +61,21 @@ fn count_of_counts<'a>(counts: impl Iterator<Item = &'a u32>) -> [u64; 4] {
 struct Context {
     total: u64,
     followers: [u32; 3],
-    /// Discounted mass of pruned followers.
-    pruned: f64,
+    /// Pruned followers: their total count and how many were seen once, twice, three times
+    /// or more (their discounted mass, counted in integers: the same whatever the order).
+    pruned: u64,
+    pruned_followers: [u32; 3],
     /// Followers kept in the table.
     kept: u32,
 }
 
 impl Context {
+    /// Leaves out a follower seen `count` times.
+    fn prune(&mut self, count: u32) {
+        self.pruned += u64::from(count);
+        self.pruned_followers[(count.clamp(1, 3) - 1) as usize] += 1;
+    }
+
     fn add(&mut self, count: u32) {
         self.total += u64::from(count);
         self.followers[(count.clamp(1, 3) - 1) as usize] += 1;
@@ -79,7 +87,10 @@ impl Context {
         }
         let f = self.followers;
         let mass = d.0[0] * f64::from(f[0]) + d.0[1] * f64::from(f[1]) + d.0[2] * f64::from(f[2]);
-        ((mass + self.pruned) / self.total as f64) as f32
+        let p = self.pruned_followers;
+        let pruned = self.pruned as f64
+            - (d.0[0] * f64::from(p[0]) + d.0[1] * f64::from(p[1]) + d.0[2] * f64::from(p[2]));
+        ((mass + pruned) / self.total as f64) as f32
     }
 }
 
@@ -93,6 +104,17 @@ pub fn estimate(counts: &Counts, min_count: u32) -> DiacriticModel {
 /// P'(w | u v)) below `threshold`, P' being the estimate with that trigram pruned (weighted
 /// difference pruning, Seymore & Rosenfeld 1996).
 pub fn estimate_pruned(counts: &Counts, min_count: u32, threshold: f64) -> DiacriticModel {
+    estimate_in(counts, min_count, threshold, TableFormat::Compact)
+}
+
+/// [`estimate_pruned`] with n-gram tables in this layout (the wide one writes a format-6
+/// model).
+pub(crate) fn estimate_in(
+    counts: &Counts,
+    min_count: u32,
+    threshold: f64,
+    format: TableFormat,
+) -> DiacriticModel {
     let n = counts.vocab.len();
     let mut freq = vec![0u32; n];
     // (v, w) → (raw count, distinct left contexts).
@@ -129,7 +151,7 @@ pub fn estimate_pruned(counts: &Counts, min_count: u32, threshold: f64) -> Diacr
         .map(|&l| ((f64::from(l) + 1.0) / (left_total as f64 + n as f64)) as f32)
         .collect();
     let backoff2: Vec<f32> = contexts2.iter().map(|c| c.backoff(&d2)).collect();
-    let bigram_table = NgramTable::from_entries(
+    let bigram_table = NgramTable::build(
         bigrams
             .iter()
             .map(|(&k, &e)| {
@@ -140,6 +162,7 @@ pub fn estimate_pruned(counts: &Counts, min_count: u32, threshold: f64) -> Diacr
             })
             .collect::<Vec<_>>()
             .into_iter(),
+        format,
     );
     drop(bigrams);
 
@@ -154,7 +177,7 @@ pub fn estimate_pruned(counts: &Counts, min_count: u32, threshold: f64) -> Diacr
             kept.push((key, p as f32));
             x.kept += 1;
         } else {
-            x.pruned += f64::from(c) - d3.of(c);
+            x.prune(c);
         }
     }
     if threshold > 0.0 {
@@ -176,12 +199,12 @@ pub fn estimate_pruned(counts: &Counts, min_count: u32, threshold: f64) -> Diacr
                 return true;
             }
             let x = contexts3.get_mut(&ctx).expect("every trigram's context");
-            x.pruned += f64::from(c) - d3.of(c);
+            x.prune(c);
             x.kept -= 1;
             false
         });
     }
-    let trigram_table = NgramTable::from_entries(kept.into_iter());
+    let trigram_table = NgramTable::build(kept.into_iter(), format);
 
     // Fourth order, on top of the interpolated trigram model: absolute discounting of the
     // 4-gram counts, interpolated with P(w | u v).
@@ -199,27 +222,29 @@ pub fn estimate_pruned(counts: &Counts, min_count: u32, threshold: f64) -> Diacr
             kept4.push((hash4(key), (discounted / x.total as f64) as f32));
             x.kept += 1;
         } else {
-            x.pruned += discounted;
+            x.prune(c);
         }
     }
-    let fourgram_table = NgramTable::from_entries(kept4.into_iter());
+    let fourgram_table = NgramTable::build(kept4.into_iter(), format);
     // A context whose followers were all pruned has backoff weight 1: the same as no
     // context, so it is left out.
-    let backoff4 = NgramTable::from_entries(
+    let backoff4 = NgramTable::build(
         contexts4
             .iter()
             .filter(|(_, c)| c.kept > 0)
             .map(|(&k, c)| (k, c.backoff(&d4)))
             .collect::<Vec<_>>()
             .into_iter(),
+        format,
     );
-    let backoff3 = NgramTable::from_entries(
+    let backoff3 = NgramTable::build(
         contexts3
             .iter()
             .filter(|(_, c)| c.kept > 0)
             .map(|(&k, c)| (k, c.backoff(&d3)))
             .collect::<Vec<_>>()
             .into_iter(),
+        format,
     );
     DiacriticModel::from_parts(Parts {
         vocab: counts.vocab.clone(),

@@ -11,7 +11,7 @@ use std::path::Path;
 use super::count::{hash4, key2, key3, key4, CAP_CONTEXTS, EOS};
 use super::decode::Decoding;
 use super::lexicon::Lexicon;
-use super::table::NgramTable;
+use super::table::{NgramTable, TableFormat};
 use crate::text::fold;
 use crate::{Error, Result};
 
@@ -19,8 +19,11 @@ use crate::{Error, Result};
 const MAX_VOCABULARY: usize = 1 << 26;
 /// Most accented candidates considered per syllable (the most frequent).
 pub const MAX_CANDIDATES: usize = 16;
-/// File format tag of a saved model: [`MAGIC_PREFIX`] and the format version.
-const MAGIC: &str = "tracuu-diacritics-kn-v6";
+/// File format tag of a saved model: [`MAGIC_PREFIX`] and the format version. Format 7 is
+/// format 6 with compact n-gram tables (4-byte slots, see [`super::table`]).
+const MAGIC: &str = "tracuu-diacritics-kn-v7";
+/// Format 6: wide n-gram tables (6-byte slots; still read and, for tests, written).
+const MAGIC_V6: &str = "tracuu-diacritics-kn-v6";
 /// Format 5: format 6 without the neighbour contexts of Capitalized syllables (still read;
 /// its model decodes without them).
 const MAGIC_V5: &str = "tracuu-diacritics-kn-v5";
@@ -304,7 +307,25 @@ impl DiacriticModel {
         let tmp = path.with_extension("model.tmp");
         let file = std::fs::File::create(&tmp).map_err(io)?;
         let mut w = BufWriter::new(file);
-        writeln!(w, "{MAGIC}\t{}", self.vocab.len()).map_err(io)?;
+        let tables = [
+            &self.bigrams,
+            &self.backoff3,
+            &self.trigrams,
+            &self.backoff4,
+            &self.fourgrams,
+        ];
+        let format = self.bigrams.format();
+        if tables.iter().any(|t| t.format() != format) {
+            return Err(Error::BadInput {
+                path: path.display().to_string(),
+                message: "a model whose n-gram tables differ in layout".to_string(),
+            });
+        }
+        let magic = match format {
+            TableFormat::Compact => MAGIC,
+            TableFormat::Wide => MAGIC_V6,
+        };
+        writeln!(w, "{magic}\t{}", self.vocab.len()).map_err(io)?;
         for (s, c) in self.vocab.iter().zip(&self.freq) {
             writeln!(w, "{s}\t{c}").map_err(io)?;
         }
@@ -319,13 +340,7 @@ impl DiacriticModel {
         let mut contexts = vec![[0u8; CAP_CONTEXTS]; self.vocab.len()];
         contexts[..self.cap_context.len()].copy_from_slice(&self.cap_context);
         w.write_all(contexts.as_flattened()).map_err(io)?;
-        for table in [
-            &self.bigrams,
-            &self.backoff3,
-            &self.trigrams,
-            &self.backoff4,
-            &self.fourgrams,
-        ] {
+        for table in tables {
             table.write(&mut w).map_err(io)?;
         }
         w.flush().map_err(io)?;
@@ -347,7 +362,7 @@ impl DiacriticModel {
         let map = Arc::new(unsafe { Mmap::map(&file) }.map_err(io)?);
         let origin = path.display().to_string();
         let mut rest: &[u8] = &map[..];
-        let head = Self::read_head(&mut rest, &origin)?;
+        let (head, format) = Self::read_head(&mut rest, &origin)?;
         let bad = || Error::BadInput {
             path: origin.clone(),
             message: "truncated table".to_string(),
@@ -355,7 +370,7 @@ impl DiacriticModel {
         let mut at = map.len() - rest.len();
         let mut tables = Vec::with_capacity(5);
         for _ in 0..5 {
-            let (table, end) = NgramTable::read_mapped(&map, at).map_err(|_| bad())?;
+            let (table, end) = NgramTable::read_mapped(&map, at, format).map_err(|_| bad())?;
             tables.push(table);
             at = end;
         }
@@ -364,10 +379,10 @@ impl DiacriticModel {
 
     /// Reads a model from bytes written by [`DiacriticModel::save`].
     pub fn read(r: &mut dyn BufRead, origin: &str) -> Result<DiacriticModel> {
-        let head = Self::read_head(r, origin)?;
+        let (head, format) = Self::read_head(r, origin)?;
         let mut tables = Vec::with_capacity(5);
         for _ in 0..5 {
-            tables.push(NgramTable::read(r).map_err(|_| Error::BadInput {
+            tables.push(NgramTable::read(r, format).map_err(|_| Error::BadInput {
                 path: origin.to_string(),
                 message: "truncated table".to_string(),
             })?);
@@ -376,7 +391,7 @@ impl DiacriticModel {
     }
 
     /// Reads the part of a model before its n-gram tables.
-    fn read_head(r: &mut dyn BufRead, origin: &str) -> Result<Head> {
+    fn read_head(r: &mut dyn BufRead, origin: &str) -> Result<(Head, TableFormat)> {
         let bad = |message: &str| Error::BadInput {
             path: origin.to_string(),
             message: message.to_string(),
@@ -384,21 +399,28 @@ impl DiacriticModel {
         let mut line = String::new();
         r.read_line(&mut line)
             .map_err(|_| bad("not a diacritics model"))?;
-        let (n, with_contexts) = match line.trim_end().split_once('\t') {
-            Some((m, n)) if m == MAGIC || m == MAGIC_V5 => (
+        let version = |m: &'static str| &m[MAGIC_PREFIX.len() - 1..];
+        let (n, with_contexts, format) = match line.trim_end().split_once('\t') {
+            Some((m, n)) if m == MAGIC || m == MAGIC_V6 || m == MAGIC_V5 => (
                 n.parse::<usize>()
                     .ok()
                     .filter(|&n| n <= MAX_VOCABULARY)
                     .ok_or_else(|| bad("bad vocabulary size"))?,
-                m == MAGIC,
+                m != MAGIC_V5,
+                if m == MAGIC {
+                    TableFormat::Compact
+                } else {
+                    TableFormat::Wide
+                },
             ),
             Some((m, _)) if m.starts_with(MAGIC_PREFIX) => {
                 return Err(bad(&format!(
-                    "diacritics model format {}, this tracuu reads formats {} and {} \
+                    "diacritics model format {}, this tracuu reads formats {}, {} and {} \
                      (retrain it: `tracuu diacritics train`)",
                     &m[MAGIC_PREFIX.len() - 1..],
-                    &MAGIC_V5[MAGIC_PREFIX.len() - 1..],
-                    &MAGIC[MAGIC_PREFIX.len() - 1..]
+                    version(MAGIC_V5),
+                    version(MAGIC_V6),
+                    version(MAGIC)
                 )))
             }
             _ => {
@@ -439,7 +461,7 @@ impl DiacriticModel {
                 .map(|c| c.try_into().expect("CAP_CONTEXTS bytes"))
                 .collect();
         }
-        Ok(Head {
+        let head = Head {
             vocab,
             freq,
             unigram: unigram.to_vec(),
@@ -447,7 +469,8 @@ impl DiacriticModel {
             case,
             case_first,
             cap_context,
-        })
+        };
+        Ok((head, format))
     }
 }
 
@@ -487,7 +510,8 @@ impl Head {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{estimate, Counts};
+    use super::super::kneser_ney::estimate_in;
+    use super::super::Counts;
     use super::*;
 
     #[test]
@@ -497,11 +521,11 @@ mod tests {
         let cases = [
             (
                 "tracuu-diacritics-kn-v4\t3\n",
-                "format v4, this tracuu reads formats v5 and v6",
+                "format v4, this tracuu reads formats v5, v6 and v7",
             ),
             (
                 "tracuu-diacritics-kn-v9\t3\n",
-                "format v9, this tracuu reads formats v5 and v6",
+                "format v9, this tracuu reads formats v5, v6 and v7",
             ),
             ("tracuu-diacritics-kn\t3\n", "not a diacritics model"),
             ("garbage", "not a diacritics model"),
@@ -512,6 +536,7 @@ mod tests {
             ),
             ("tracuu-diacritics-kn-v5\t2\n<s>\t0\na\t1\n", "truncated"),
             ("tracuu-diacritics-kn-v6\t2\n<s>\t0\na\t1\n", "truncated"),
+            ("tracuu-diacritics-kn-v7\t2\n<s>\t0\na\t1\n", "truncated"),
         ];
         for (bytes, expected) in cases {
             std::fs::write(&path, bytes).unwrap();
@@ -526,10 +551,13 @@ mod tests {
     fn a_format_5_model_is_read_without_the_capital_contexts() {
         let mut counts = Counts::new();
         counts.add_text("Thủ tướng nói với Thu. Ông Thu về, cầu thủ ghi bàn.");
-        let m = estimate(&counts, 1);
+        let m = estimate_in(&counts, 1, 0.0, TableFormat::Wide);
         let tmp = tempfile::tempdir().unwrap();
         let path = tmp.path().join("model");
         m.save(&path).unwrap();
+        assert!(std::fs::read(&path)
+            .unwrap()
+            .starts_with(MAGIC_V6.as_bytes()));
         // Format 5 is format 6 without the per-syllable context bytes after the floats.
         let bytes = std::fs::read(&path).unwrap();
         let n = m.vocab_len();
@@ -542,7 +570,7 @@ mod tests {
             .unwrap();
         let floats_end = text_end + n * 4 * FLOATS_PER_SYLLABLE;
         let mut v5 = bytes[..text_end].to_vec();
-        v5.splice(..MAGIC.len(), MAGIC_V5.bytes());
+        v5.splice(..MAGIC_V6.len(), MAGIC_V5.bytes());
         v5.extend_from_slice(&bytes[text_end..floats_end]);
         v5.extend_from_slice(&bytes[floats_end + n * CAP_CONTEXTS..]);
         std::fs::write(&path, &v5).unwrap();
@@ -564,24 +592,45 @@ mod tests {
         ] {
             counts.add_text(text);
         }
-        let m = estimate(&counts, 1);
-        let tmp = tempfile::tempdir().unwrap();
-        let path = tmp.path().join("model");
-        m.save(&path).unwrap();
-        let back = DiacriticModel::load(&path).unwrap();
+        for (format, magic) in [(TableFormat::Compact, MAGIC), (TableFormat::Wide, MAGIC_V6)] {
+            let m = estimate_in(&counts, 1, 0.0, format);
+            let tmp = tempfile::tempdir().unwrap();
+            let path = tmp.path().join("model");
+            m.save(&path).unwrap();
+            let bytes = std::fs::read(&path).unwrap();
+            assert!(bytes.starts_with(magic.as_bytes()), "{format:?}");
+            let back = DiacriticModel::load(&path).unwrap();
+            let read = DiacriticModel::read(&mut bytes.as_slice(), "x").unwrap();
+            assert_same(&m, &back, &format!("{format:?}, loaded"));
+            assert_same(&m, &read, &format!("{format:?}, read"));
+        }
+        // The compact tables of a model of the same counts are smaller.
+        let sizes = [TableFormat::Compact, TableFormat::Wide].map(|format| {
+            let tmp = tempfile::tempdir().unwrap();
+            let path = tmp.path().join("model");
+            estimate_in(&counts, 1, 0.0, format).save(&path).unwrap();
+            std::fs::metadata(&path).unwrap().len()
+        });
+        assert!(sizes[0] < sizes[1] + 5 * 1024, "{sizes:?}");
+    }
+
+    fn assert_same(m: &DiacriticModel, back: &DiacriticModel, what: &str) {
         let n = m.vocab_len() as u32;
         for u in 0..n {
             for v in 1..n {
                 for w in 1..n {
                     let (a, b) = (m.prob(Some(u), Some(v), w), back.prob(Some(u), Some(v), w));
-                    assert!((a - b).abs() <= 1e-3 * a, "P({w} | {u} {v}): {a} then {b}");
+                    assert!(
+                        (a - b).abs() <= 1e-3 * a,
+                        "{what}: P({w} | {u} {v}): {a} then {b}"
+                    );
                 }
             }
         }
         for w in 1..n {
             for k in 0..CAP_CONTEXTS {
                 let (a, b) = (m.cap_context_logp(w, k), back.cap_context_logp(w, k));
-                assert_eq!(a, b, "context {k} of {w}");
+                assert_eq!(a, b, "{what}: context {k} of {w}");
             }
             for class in 0..3 {
                 let pairs = [
@@ -589,7 +638,7 @@ mod tests {
                     (m.case_first_logp(w, class), back.case_first_logp(w, class)),
                 ];
                 for (a, b) in pairs {
-                    assert_eq!(a, b, "case {class} of {w}");
+                    assert_eq!(a, b, "{what}: case {class} of {w}");
                 }
             }
         }

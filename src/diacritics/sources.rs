@@ -99,8 +99,15 @@ pub fn add_index(counts: &mut Counts, dir: &Path) -> Result<u64> {
     let fields = Fields::from_schema(&index.schema())?;
     let reader = index.reader()?;
     let searcher = reader.searcher();
+    // In index order (the collector returns a set): the vocabulary's order, so the model
+    // file, is the same from run to run, and the stored blocks are read in sequence.
+    let mut addresses: Vec<_> = searcher
+        .search(&AllQuery, &DocSetCollector)?
+        .into_iter()
+        .collect();
+    addresses.sort_unstable();
     let mut docs = 0;
-    for address in searcher.search(&AllQuery, &DocSetCollector)? {
+    for address in addresses {
         let doc: TantivyDocument = searcher.doc(address)?;
         add_article(counts, &article_from_document(&doc, &fields)?);
         docs += 1;
