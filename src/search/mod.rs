@@ -246,7 +246,12 @@ impl Searcher {
                 LONG_QUESTION_DEPTH,
                 |f| f.1,
             )?;
-            rescore::rescore(&searcher, &built.bonuses, &mut docs)?;
+            // Only the first RESCORE_DEPTH are rescored, whatever the page: deeper pages keep
+            // the first phase's order below them (bonuses only add and the coverage factor is
+            // at least 1, so none of those can rise above a rescored hit), and consecutive
+            // pages neither skip nor repeat a hit.
+            let rescored = docs.len().min(rescore::RESCORE_DEPTH);
+            rescore::rescore(&searcher, &built.bonuses, &mut docs[..rescored])?;
             let page = docs
                 .into_iter()
                 .skip(request.offset)
