@@ -79,7 +79,8 @@ pub const LEAD_SYLLABLES: u32 = 60;
 /// [`COVERAGE_SYLLABLES`] positions of the body) hold every syllable of a query shorter than
 /// [`MIN_RUN_QUERY_SYLLABLES`] between them: a story is described by what its headline and
 /// opening say, other reports of the same event often hold the words further down
-/// (`search/rescore.rs`, `Bonus::coverage`; docs/QUALITY.md, "Session 6 ranking").
+/// (`search/rescore.rs`, `Bonus::coverage`; docs/QUALITY.md, "Session 6 ranking"). A query
+/// typed without diacritics has two factors instead ([`FOLDED_COVERAGE_WEIGHT`]).
 pub const COVERAGE_WEIGHT: f32 = 0.3;
 /// Each of the two coverage factors of a query typed without diacritics: by its folded
 /// syllables, by their restored forms (`QueryBuilder::coverage`; docs/QUALITY.md, "Session 6
