@@ -27,7 +27,7 @@ mod function_words;
 mod preamble;
 use super::min_match::{Clause, MinMatchQuery};
 use super::rescore::Bonus;
-use super::restore::Restoration;
+use super::restore::{Restoration, RESTORED_WEIGHT};
 use crate::index::Fields;
 use crate::text::{fold, has_diacritics, normalize};
 use function_words::{capitalized_inside, is_folded_function_word, is_function_word};
@@ -82,6 +82,10 @@ pub const LEAD_SYLLABLES: u32 = 60;
 /// (`search/rescore.rs`, `Bonus::coverage`; docs/QUALITY.md, "Session 6 ranking"). A query
 /// typed without diacritics has two factors instead ([`FOLDED_COVERAGE_WEIGHT`]).
 pub const COVERAGE_WEIGHT: f32 = 0.3;
+/// Weight of each pair bonus of the restored forms of a short query typed without
+/// diacritics (`QueryBuilder::restored_pairs`): a pair's, scaled as restored syllables are
+/// ([`PAIR_WEIGHT`] × [`RESTORED_WEIGHT`]; docs/QUALITY.md, "Session 6 ranking").
+pub const RESTORED_PAIR_WEIGHT: f32 = PAIR_WEIGHT * RESTORED_WEIGHT;
 /// Each of the two coverage factors of a query typed without diacritics: by its folded
 /// syllables, by their restored forms (`QueryBuilder::coverage`; docs/QUALITY.md, "Session 6
 /// ranking").
@@ -576,6 +580,35 @@ impl QueryBuilder<'_> {
             .collect()
     }
 
+    /// Pair bonuses of the restored forms of a query typed without diacritics
+    /// ([`RESTORED_PAIR_WEIGHT`], in the exact title and body): the folded pairs match every
+    /// accented reading ("cho Hoa": "chợ Hòa", "chở hoa" …), these the restored one. A pair
+    /// with a syllable left unrestored has none.
+    fn restored_pairs(&self, single: &[QueryToken]) -> Vec<Bonus> {
+        let Some(restoration) = self.restoration else {
+            return Vec::new();
+        };
+        let restored: Vec<QueryToken> = single
+            .iter()
+            .map(|t| QueryToken {
+                text: restoration
+                    .forms(&t.text)
+                    .first()
+                    .cloned()
+                    .unwrap_or_default(),
+                position: t.position,
+            })
+            .collect();
+        let mut bonuses = Vec::new();
+        for pair in restored.windows(2).take(MAX_PAIRS) {
+            if pair.iter().all(|t| !t.text.is_empty()) {
+                bonuses.push(bonus(self.fields.title, pair, RESTORED_PAIR_WEIGHT));
+                bonuses.push(bonus(self.fields.body, pair, RESTORED_PAIR_WEIGHT));
+            }
+        }
+        bonuses
+    }
+
     /// The scored query of the free words, or None when they hold no token.
     pub fn words(&mut self, words: &str) -> Option<Box<dyn Query>> {
         let mode = Mode::of(words);
@@ -718,6 +751,10 @@ impl QueryBuilder<'_> {
         // the title or the lead.
         if strict && single.len() < MIN_RUN_QUERY_SYLLABLES {
             bonuses.extend(self.coverage(&single, mode));
+        }
+        // Short queries typed without diacritics: their pairs in the restored forms too.
+        if strict && !long && mode == Mode::Folded {
+            bonuses.extend(self.restored_pairs(&single));
         }
         // "X là gì?": the definition "X là …" in a body.
         if strict {
