@@ -27,10 +27,10 @@ mod function_words;
 mod preamble;
 use super::min_match::{Clause, MinMatchQuery};
 use super::rescore::Bonus;
-use super::restore::Restoration;
+use super::restore::{Restoration, RESTORED_WEIGHT};
 use crate::index::Fields;
 use crate::text::{fold, has_diacritics, normalize};
-use function_words::{is_folded_function_word, is_function_word};
+use function_words::{capitalized_inside, is_folded_function_word, is_function_word};
 
 /// Weight of a folded-only match when the user typed diacritics.
 pub const FOLDED_WEIGHT: f32 = 0.15;
@@ -79,8 +79,17 @@ pub const LEAD_SYLLABLES: u32 = 60;
 /// [`COVERAGE_SYLLABLES`] positions of the body) hold every syllable of a query shorter than
 /// [`MIN_RUN_QUERY_SYLLABLES`] between them: a story is described by what its headline and
 /// opening say, other reports of the same event often hold the words further down
-/// (`search/rescore.rs`, `Bonus::coverage`; docs/QUALITY.md, "Session 6 ranking").
+/// (`search/rescore.rs`, `Bonus::coverage`; docs/QUALITY.md, "Session 6 ranking"). A query
+/// typed without diacritics has two factors instead ([`FOLDED_COVERAGE_WEIGHT`]).
 pub const COVERAGE_WEIGHT: f32 = 0.3;
+/// Weight of each pair bonus of the restored forms of a short query typed without
+/// diacritics (`QueryBuilder::restored_pairs`): a pair's, scaled as restored syllables are
+/// ([`PAIR_WEIGHT`] × [`RESTORED_WEIGHT`]; docs/QUALITY.md, "Session 6 ranking").
+pub const RESTORED_PAIR_WEIGHT: f32 = PAIR_WEIGHT * RESTORED_WEIGHT;
+/// Each of the two coverage factors of a query typed without diacritics: by its folded
+/// syllables, by their restored forms (`QueryBuilder::coverage`; docs/QUALITY.md, "Session 6
+/// ranking").
+pub const FOLDED_COVERAGE_WEIGHT: f32 = 0.15;
 /// Positions of the title and the body that count for [`COVERAGE_WEIGHT`].
 pub const COVERAGE_SYLLABLES: u32 = 80;
 /// Score added to documents with every query syllable, in every tier (short queries only): in
@@ -424,10 +433,13 @@ fn giving_way<'t>(
         }
     }
     let last = tokens.last().map_or("", |t| t.text.as_str());
+    let named = names(words, mode);
     let giving_way: std::collections::HashSet<&str> = distinct
         .iter()
         .copied()
-        .filter(|t| frame.contains(t) || is_function(t, mode, restoration, last))
+        .filter(|t| {
+            frame.contains(t) || (!named.contains(*t) && is_function(t, mode, restoration, last))
+        })
         .collect();
     let content = distinct.len() - giving_way.len();
     let question =
@@ -436,6 +448,16 @@ fn giving_way<'t>(
         (distinct.len(), std::collections::HashSet::new())
     } else {
         (distinct.len(), giving_way)
+    }
+}
+
+/// The syllables of `words` written Capitalized inside a sentence, as `mode`'s tokens: parts
+/// of names, never function words ([`capitalized_inside`]).
+fn names(words: &str, mode: Mode) -> std::collections::HashSet<String> {
+    let named = capitalized_inside(&normalize(words));
+    match mode {
+        Mode::Exact => named,
+        Mode::Folded => named.iter().map(|w| fold(w)).collect(),
     }
 }
 
@@ -503,6 +525,90 @@ impl QueryBuilder<'_> {
             Mode::Exact => (self.fields.title, self.fields.body),
             Mode::Folded => (self.fields.title_folded, self.fields.body_folded),
         }
+    }
+
+    /// The coverage factors of a query's syllables ([`COVERAGE_WEIGHT`]). Typed without
+    /// diacritics, a folded syllable covers every accented form ("tu": "tư", "từ", "tử" …):
+    /// folded coverage earns [`FOLDED_COVERAGE_WEIGHT`], and coverage by the restored forms
+    /// as well (the exact fields; a syllable left unrestored by its folded form) the same
+    /// again, about the factor of a query typed with them. Restoration errs ("hop" as "hợp"
+    /// for "họp"), so folded coverage alone still counts.
+    fn coverage(&self, single: &[QueryToken], mode: Mode) -> Vec<Bonus> {
+        let (title, body) = self.fields_of(mode);
+        let mut seen = std::collections::HashSet::new();
+        let kept: Vec<&QueryToken> = single
+            .iter()
+            .filter(|t| !is_code(&t.text) && seen.insert(t.text.as_str()))
+            .collect();
+        let typed: Vec<Vec<Term>> = kept
+            .iter()
+            .map(|t| {
+                vec![
+                    Term::from_field_text(title, &t.text),
+                    Term::from_field_text(body, &t.text),
+                ]
+            })
+            .collect();
+        let restoration = match (mode, self.restoration) {
+            (Mode::Folded, Some(r)) => r,
+            _ => {
+                return Bonus::coverage(&typed, COVERAGE_SYLLABLES, COVERAGE_WEIGHT)
+                    .into_iter()
+                    .collect()
+            }
+        };
+        let restored: Vec<Vec<Term>> = kept
+            .iter()
+            .zip(&typed)
+            .map(|(t, folded)| {
+                let forms = restoration.forms(&t.text);
+                if forms.is_empty() {
+                    return folded.clone();
+                }
+                forms
+                    .iter()
+                    .flat_map(|f| {
+                        [
+                            Term::from_field_text(self.fields.title, f),
+                            Term::from_field_text(self.fields.body, f),
+                        ]
+                    })
+                    .collect()
+            })
+            .collect();
+        [typed, restored]
+            .iter()
+            .filter_map(|s| Bonus::coverage(s, COVERAGE_SYLLABLES, FOLDED_COVERAGE_WEIGHT))
+            .collect()
+    }
+
+    /// Pair bonuses of the restored forms of a query typed without diacritics
+    /// ([`RESTORED_PAIR_WEIGHT`], in the exact title and body): the folded pairs match every
+    /// accented reading ("cho Hoa": "chợ Hòa", "chở hoa" …), these the restored one. A pair
+    /// with a syllable left unrestored has none.
+    fn restored_pairs(&self, single: &[QueryToken]) -> Vec<Bonus> {
+        let Some(restoration) = self.restoration else {
+            return Vec::new();
+        };
+        let restored: Vec<QueryToken> = single
+            .iter()
+            .map(|t| QueryToken {
+                text: restoration
+                    .forms(&t.text)
+                    .first()
+                    .cloned()
+                    .unwrap_or_default(),
+                position: t.position,
+            })
+            .collect();
+        let mut bonuses = Vec::new();
+        for pair in restored.windows(2).take(MAX_PAIRS) {
+            if pair.iter().all(|t| !t.text.is_empty()) {
+                bonuses.push(bonus(self.fields.title, pair, RESTORED_PAIR_WEIGHT));
+                bonuses.push(bonus(self.fields.body, pair, RESTORED_PAIR_WEIGHT));
+            }
+        }
+        bonuses
     }
 
     /// The scored query of the free words, or None when they hold no token.
@@ -646,22 +752,11 @@ impl QueryBuilder<'_> {
         // questions by the tiers' rule, "xà cừ bị khoét vỏ đường Láng"): every syllable in
         // the title or the lead.
         if strict && single.len() < MIN_RUN_QUERY_SYLLABLES {
-            let mut seen = std::collections::HashSet::new();
-            let syllables: Vec<Vec<Term>> = single
-                .iter()
-                .filter(|t| !is_code(&t.text) && seen.insert(t.text.as_str()))
-                .map(|t| {
-                    vec![
-                        Term::from_field_text(title, &t.text),
-                        Term::from_field_text(body, &t.text),
-                    ]
-                })
-                .collect();
-            bonuses.extend(Bonus::coverage(
-                &syllables,
-                COVERAGE_SYLLABLES,
-                COVERAGE_WEIGHT,
-            ));
+            bonuses.extend(self.coverage(&single, mode));
+        }
+        // Short queries typed without diacritics: their pairs in the restored forms too.
+        if strict && !long && mode == Mode::Folded {
+            bonuses.extend(self.restored_pairs(&single));
         }
         // "X là gì?": the definition "X là …" in a body.
         if strict {
@@ -922,6 +1017,12 @@ mod tests {
             // "nghĩa" of the frame is content where it also stands in the term.
             ("Nghĩa vụ quân sự là gì?", (4, 2)),
             ("Định nghĩa nghĩa vụ", (2, 1)),
+            // A function syllable written Capitalized inside a sentence is part of a name:
+            // no question then.
+            ("Ngân hàng Thế giới báo cáo ATTP thịt lợn rau", (10, 0)),
+            ("lap vinh Nha Trang Sao Hon Rua thu hoi", (9, 0)),
+            ("giá vàng trong nước tách biệt thế giới hạ nhiệt", (8, 2)),
+            ("Ai là người thừa kế theo pháp luật?", (5, 3)),
         ];
         let mut analyzers = QueryAnalyzers::default();
         for (query, expected) in cases {

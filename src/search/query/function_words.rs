@@ -9,6 +9,8 @@
 //! content words such as "năm", "số", "đồng"): question words, copulas and auxiliaries,
 //! conjunctions, prepositions and determiners.
 
+use std::collections::HashSet;
+
 /// Function syllables, lower case with diacritics.
 pub const FUNCTION_WORDS: &[&str] = &[
     // question words
@@ -43,9 +45,56 @@ pub fn is_folded_function_word(token: &str, restored: &[String], last: bool) -> 
     }
 }
 
+/// The words of a query written with a capital letter inside a sentence (not its first word),
+/// lower case: "Ngân hàng Thế giới", "lấp vịnh Nha Trang Sao …", "2025 AI tạo sinh". A
+/// function syllable written so is part of a name, not a function word; questions write
+/// theirs in lower case. Capitals survive in queries typed without diacritics ("Ngan hang
+/// The gioi").
+pub fn capitalized_inside(words: &str) -> HashSet<String> {
+    let mut named = HashSet::new();
+    let mut initial = true;
+    for chunk in words.split_whitespace() {
+        if !initial {
+            for piece in chunk.split(|c: char| !c.is_alphanumeric()) {
+                if piece.chars().next().is_some_and(char::is_uppercase) {
+                    named.insert(piece.to_lowercase());
+                }
+            }
+        }
+        // Punctuation alone ("-", "–") leaves the sentence where it was.
+        if chunk.chars().any(char::is_alphanumeric) {
+            let end = chunk
+                .chars()
+                .rev()
+                .find(|c| !matches!(c, '"' | '\'' | '”' | '’' | ')'));
+            initial = matches!(end, Some('.' | '?' | '!' | ':' | ';'));
+        }
+    }
+    named
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capitals_inside_a_sentence_are_names() {
+        // query -> its words written Capitalized after a sentence's first word, lower case
+        let cases: [(&str, &[&str]); 7] = [
+            ("Ngân hàng Thế giới báo cáo", &["thế"]),
+            ("Ngan hang The gioi bao cao", &["the"]),
+            ("smartphone dưới 20 triệu 2025 AI tạo sinh", &["ai"]),
+            ("Ai là người thừa kế? Ai được hưởng?", &[]),
+            ("“Sao” là gì", &[]),
+            ("TP.HCM - Sao Mai", &["mai", "sao"]),
+            ("cho vay theo hợp đồng", &[]),
+        ];
+        for (query, expected) in cases {
+            let mut got: Vec<String> = capitalized_inside(query).into_iter().collect();
+            got.sort();
+            assert_eq!(got, expected, "{query}");
+        }
+    }
 
     #[test]
     fn function_words_typed_or_restored() {
