@@ -497,7 +497,11 @@ pub struct Reach {
     /// queries do ([`is_long`]).
     pub broad: bool,
     /// Until the rescored depth is filled, whatever the page: long queries with a function
-    /// word (questions; long headlines rank the same either way).
+    /// word (questions). A long headline without one (12 or more syllables) is not: its
+    /// complete matches get no bonus, so a page that stops at the strict tier (complete
+    /// matches only) can differ from a larger page where a partial match outranks them; filling
+    /// the depth for those too cost 27–41 % more CPU (docs/QUALITY.md, "Session 5: the first
+    /// page").
     pub full_depth: bool,
 }
 
