@@ -594,14 +594,15 @@ impl QueryBuilder<'_> {
         let Some(restoration) = self.restoration else {
             return Vec::new();
         };
+        // A word restored to two forms in one query ("cong cong" → "công cộng") is left out:
+        // the forms are kept by word, not by place, so a pair could get the wrong one.
         let restored: Vec<QueryToken> = single
             .iter()
             .map(|t| QueryToken {
-                text: restoration
-                    .forms(&t.text)
-                    .first()
-                    .cloned()
-                    .unwrap_or_default(),
+                text: match restoration.forms(&t.text) {
+                    [form] => form.clone(),
+                    _ => String::new(),
+                },
                 position: t.position,
             })
             .collect();

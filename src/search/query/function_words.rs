@@ -52,6 +52,18 @@ pub fn is_folded_function_word(token: &str, restored: &[String], last: bool) -> 
 /// The gioi").
 pub fn capitalized_inside(words: &str) -> HashSet<String> {
     let mut named = HashSet::new();
+    // Capitals say nothing in a query written all in capitals or in Title Case ("AI LÀ NGƯỜI
+    // THỪA KẾ?", "Ai Là Người Thừa Kế?"): only one with a word after its first that starts
+    // lower case has names to tell apart.
+    let starts_lower = |chunk: &str| {
+        chunk
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_lowercase)
+    };
+    if !words.split_whitespace().skip(1).any(starts_lower) {
+        return named;
+    }
     let mut initial = true;
     for chunk in words.split_whitespace() {
         if !initial {
@@ -80,14 +92,18 @@ mod tests {
     #[test]
     fn capitals_inside_a_sentence_are_names() {
         // query -> its words written Capitalized after a sentence's first word, lower case
-        let cases: [(&str, &[&str]); 7] = [
+        let cases: [(&str, &[&str]); 10] = [
             ("Ngân hàng Thế giới báo cáo", &["thế"]),
             ("Ngan hang The gioi bao cao", &["the"]),
             ("smartphone dưới 20 triệu 2025 AI tạo sinh", &["ai"]),
             ("Ai là người thừa kế? Ai được hưởng?", &[]),
             ("“Sao” là gì", &[]),
-            ("TP.HCM - Sao Mai", &["mai", "sao"]),
+            ("TP.HCM - Sao Mai khai trương", &["mai", "sao"]),
             ("cho vay theo hợp đồng", &[]),
+            // All capitals, Title Case: the capitals tell nothing.
+            ("AI LÀ NGƯỜI THỪA KẾ THEO PHÁP LUẬT?", &[]),
+            ("Ai Là Người Thừa Kế Theo Pháp Luật?", &[]),
+            ("TP.HCM - Sao Mai", &[]),
         ];
         for (query, expected) in cases {
             let mut got: Vec<String> = capitalized_inside(query).into_iter().collect();
