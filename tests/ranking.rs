@@ -1,8 +1,8 @@
 //! Ranking rules on small indexes built through the whole ingest path: function words of
 //! questions do not count in a tier's share; a short query's syllables in the lead of the
 //! body rank an article above one that has them further down, and so does a title and lead
-//! that hold every one of them between them; a preamble naming a law
-//! ("Theo Bộ luật dân sự 2015,") does not count in the share; "không" is a function word
+//! that hold every one of them between them (a document code counting whole); a preamble
+//! naming a law ("Theo Bộ luật dân sự 2015,") does not count in the share; "không" is a function word
 //! only as the last word of a question; "X là gì?" ranks the definition "X là …" first, and
 //! so do "Định nghĩa của X?" and "X được hiểu như thế nào?", even in a long glossary; a long
 //! question ranks first the article it shares the longest verbatim stretch with, and has the
@@ -391,4 +391,25 @@ fn a_short_query_has_the_same_first_hits_whatever_the_page_size() {
         ("deep", "Tin tổng hợp", deep.as_str()),
     ];
     assert_same_first_hit_for_pages_of_1_and_50(&articles, "kẹt xe Hà Nội");
+}
+
+#[test]
+fn a_document_code_counts_whole_in_the_title_and_lead_coverage() {
+    // "other" cites another decree of the same year in its title: "2017", "NĐ", "CP" and
+    // "Nghị định" are there, the code asked for only deep in the body. "lead" opens with it.
+    let filler =
+        "Bài viết tổng hợp nhiều nội dung khác nhau về đời sống xã hội địa phương. ".repeat(8);
+    let other = format!("{filler} Thực hiện theo Nghị định 101/2017/NĐ-CP.");
+    let lead = format!("Thực hiện theo Nghị định 101/2017/NĐ-CP. {filler}");
+    let articles = [
+        (
+            "other",
+            "Nghị định 102/2017/NĐ-CP về xử phạt",
+            other.as_str(),
+        ),
+        ("lead", "Tin tổng hợp", lead.as_str()),
+    ];
+    let (_tmp, dir) = index_of(&articles);
+    let searcher = Searcher::open(&dir).unwrap();
+    assert_first_hits(&searcher, &[("Nghị định 101/2017/NĐ-CP", "lead")]);
 }

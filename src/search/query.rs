@@ -542,7 +542,7 @@ impl QueryBuilder<'_> {
         let mut seen = std::collections::HashSet::new();
         let kept: Vec<&QueryToken> = single
             .iter()
-            .filter(|t| !is_code(&t.text) && seen.insert(t.text.as_str()))
+            .filter(|t| seen.insert(t.text.as_str()))
             .collect();
         let typed: Vec<Vec<Term>> = kept
             .iter()
@@ -757,7 +757,15 @@ impl QueryBuilder<'_> {
         // questions by the tiers' rule, "xà cừ bị khoét vỏ đường Láng"): every syllable in
         // the title or the lead.
         if strict && single.len() < MIN_RUN_QUERY_SYLLABLES {
-            bonuses.extend(self.coverage(&single, mode));
+            // A document code counts whole ("101/2017/nđ-cp"), not by its parts: a title
+            // citing another decree of the same year holds "2017", "nđ" and "cp" too.
+            let whole: Vec<QueryToken> = tokens
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !parts.contains(i))
+                .map(|(_, t)| t.clone())
+                .collect();
+            bonuses.extend(self.coverage(&whole, mode));
         }
         // Short queries typed without diacritics: their pairs in the restored forms too.
         if strict && !long && mode == Mode::Folded {
